@@ -1,0 +1,104 @@
+"""The authorization matrix: the one place that says which role may do what.
+
+``PERMISSIONS`` maps each permission to the roles that hold it (in the active
+municipality). ``ROUTES`` gives every URL name of the project, API operations
+included, the access it needs. ``AuthorizationMiddleware`` enforces ``ROUTES`` before
+any view runs, and a route that is missing here is refused (deny by default); the
+matrix test fails for it too, so a new page stays closed until someone decides.
+
+Object-level rules (which dossier, which referral) are django-rules predicates in
+``<app>/rules.py`` and are checked by each app's ``queries.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sociaalhuis.accounts.roles import Role
+
+ALL_ROLES: frozenset[str] = frozenset(Role.values)
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # Reference data of the municipality (neighbourhoods, life domains): every role.
+    "tenants.view_reference_data": ALL_ROLES,
+    # Invite users, give and take roles in the active municipality.
+    "accounts.manage_members": frozenset({Role.MUNICIPALITY_ADMIN}),
+    # Read the access log of personal data.
+    "audit.view_log": frozenset({Role.DPO}),
+}
+
+
+class Access(StrEnum):
+    PUBLIC = "public"  # anyone, also without an account (portal, login, language)
+    SIGNED_IN = "signed_in"  # password given; second factor may still be pending
+    VERIFIED = "verified"  # password and, where the roles require it, second factor
+    MEMBER = "member"  # verified and holding a role in the active municipality
+
+
+@dataclass(frozen=True)
+class Rule:
+    access: Access = Access.MEMBER
+    permission: str | None = None
+    menu: str | Promise | None = None  # label when the route belongs in the navigation
+
+    def __post_init__(self) -> None:
+        if self.permission is not None and self.permission not in PERMISSIONS:
+            raise ValueError(f"Unknown permission {self.permission!r} in the authorization matrix.")
+
+
+def allow(permission: str, menu: str | Promise | None = None) -> Rule:
+    return Rule(Access.MEMBER, permission, menu)
+
+
+PUBLIC = Rule(Access.PUBLIC)
+SIGNED_IN = Rule(Access.SIGNED_IN)
+VERIFIED = Rule(Access.VERIFIED)
+MEMBER = Rule(Access.MEMBER)
+
+ROUTES: dict[str, Rule] = {
+    # Public pages
+    "portal:index": PUBLIC,
+    "set_language": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:invitation_accept": PUBLIC,
+    # Between password and second factor
+    "accounts:logout": SIGNED_IN,
+    "accounts:otp_verify": SIGNED_IN,
+    "accounts:otp_setup": SIGNED_IN,
+    # Own account
+    "accounts:profile": VERIFIED,
+    "accounts:password_change": VERIFIED,
+    "accounts:password_change_done": VERIFIED,
+    "accounts:switch_municipality": VERIFIED,
+    # Workspace
+    "portal:home": Rule(Access.MEMBER, menu=_("Home")),
+    "tenants:reference_data": allow("tenants.view_reference_data", menu=_("Municipality")),
+    "accounts:members": allow("accounts.manage_members", menu=_("Users and roles")),
+    "accounts:member_invite": allow("accounts.manage_members"),
+    "accounts:member_detail": allow("accounts.manage_members"),
+    "accounts:member_add_role": allow("accounts.manage_members"),
+    "accounts:member_revoke_role": allow("accounts.manage_members"),
+    "accounts:member_reinvite": allow("accounts.manage_members"),
+    "audit:log": allow("audit.view_log", menu=_("Access log")),
+    # API operations (session authentication; tokens come with partner integrations)
+    "api:openapi-json": PUBLIC,
+    "api:me": VERIFIED,
+    "api:neighbourhood_list": allow("tenants.view_reference_data"),
+    "api:life_domain_list": allow("tenants.view_reference_data"),
+}
+
+
+def rule_for(view_name: str) -> Rule | None:
+    return ROUTES.get(view_name)
+
+
+def roles_with(permission: str) -> frozenset[str]:
+    return PERMISSIONS[permission]

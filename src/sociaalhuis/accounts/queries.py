@@ -1,0 +1,121 @@
+"""Reads for accounts: the workspace of a request and the members of a municipality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+
+from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.roles import ROLES_REQUIRING_SECOND_FACTOR
+from sociaalhuis.core import tenancy
+from sociaalhuis.tenants.models import Municipality
+
+ACTIVE_MUNICIPALITY_SESSION_KEY = "active_municipality_id"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Where and as what the user of a request is working."""
+
+    municipality: Municipality | None = None
+    roles: frozenset[str] = frozenset()
+    organisation_ids: frozenset[int] = frozenset()
+    municipalities: tuple[Municipality, ...] = ()
+    all_roles: frozenset[str] = field(default=frozenset())
+
+    @property
+    def requires_second_factor(self) -> bool:
+        return not self.all_roles.isdisjoint(ROLES_REQUIRING_SECOND_FACTOR)
+
+    def context(self, user_id: int | None) -> tenancy.TenantContext:
+        return tenancy.TenantContext(
+            municipality_id=self.municipality.pk if self.municipality else None,
+            user_id=user_id,
+            roles=self.roles,
+            organisation_ids=self.organisation_ids,
+        )
+
+
+def workspace_of(request: HttpRequest) -> Workspace:
+    """The workspace TenantMiddleware attached to the request (empty outside it)."""
+    workspace = getattr(request, "workspace", None)
+    return workspace if isinstance(workspace, Workspace) else Workspace()
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that the authorization matrix let through."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def active_memberships(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, active=True, municipality__active=True
+    ).select_related("municipality")
+
+
+def workspace_for(user: User, session: SessionBase) -> Workspace:
+    """Resolve the active municipality from the session and the user's memberships (one query)."""
+    memberships = list(active_memberships(user).order_by("municipality__name", "role"))
+    if not memberships:
+        return Workspace()
+    municipalities = {m.municipality_id: m.municipality for m in memberships}
+    active_id = session.get(ACTIVE_MUNICIPALITY_SESSION_KEY)
+    if active_id not in municipalities:
+        active_id = memberships[0].municipality_id
+        session[ACTIVE_MUNICIPALITY_SESSION_KEY] = active_id
+    here = [m for m in memberships if m.municipality_id == active_id]
+    return Workspace(
+        municipality=municipalities[active_id],
+        roles=frozenset(m.role for m in here),
+        organisation_ids=frozenset(m.organisation_id for m in here if m.organisation_id),
+        municipalities=tuple(municipalities.values()),
+        all_roles=frozenset(m.role for m in memberships),
+    )
+
+
+def members(role: str = "") -> QuerySet[User]:
+    """Users with a role (active or past) in the active municipality, with those roles.
+
+    With ``role``, only users who hold that role here now.
+    """
+    municipality_id = tenancy.require_municipality_id()
+    local = Membership.objects.filter(municipality_id=municipality_id)
+    if role:
+        local = local.filter(role=role, active=True)
+    return (
+        User.objects.filter(pk__in=local.values("user_id"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(municipality_id=municipality_id)
+                .select_related("organisation")
+                .order_by("-active", "role"),
+                to_attr="local_memberships",
+            )
+        )
+        .order_by("full_name", "email")
+    )
+
+
+def get_member(user_id: int) -> User:
+    """A user of the active municipality, or 404: other municipalities' users do not exist here."""
+    try:
+        return members().get(pk=user_id)
+    except User.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def get_local_membership(membership_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("user", "organisation").get(
+            pk=membership_id, municipality_id=tenancy.require_municipality_id()
+        )
+    except Membership.DoesNotExist as missing:
+        raise Http404 from missing

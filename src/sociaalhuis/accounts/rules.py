@@ -1,0 +1,34 @@
+"""django-rules predicates for the role-based part of the matrix.
+
+A permission holds when the acting user has one of its roles in the *active*
+municipality of the current tenant context (set by TenantMiddleware).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sociaalhuis.accounts.authorization import PERMISSIONS
+from sociaalhuis.core import tenancy
+
+
+def has_any_role(*roles: str) -> Any:
+    name = "has_any_role:" + ",".join(sorted(roles))
+
+    @rules.predicate(name)
+    def predicate(user: Any) -> bool:
+        context = tenancy.current()
+        return (
+            bool(getattr(user, "is_authenticated", False))
+            and context.user_id == user.pk
+            and context.municipality_id is not None
+            and context.has_role(*roles)
+        )
+
+    return predicate
+
+
+for _permission, _roles in PERMISSIONS.items():
+    rules.set_perm(_permission, has_any_role(*_roles))

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sociaalhuis.audit.models import AccessLogEntry
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    person_id: int | None = None
+    actor_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    action: str = ""
+    result: str = ""
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def log_entries(log_filter: LogFilter) -> QuerySet[AccessLogEntry]:
+    """Entries of the active municipality, newest first, matching the filter."""
+    entries = AccessLogEntry.objects.select_related("actor")
+    if log_filter.person_id is not None:
+        entries = entries.filter(person_id=log_filter.person_id)
+    if log_filter.actor_id is not None:
+        entries = entries.filter(actor_id=log_filter.actor_id)
+    if log_filter.date_from is not None:
+        entries = entries.filter(at__gte=_start_of(log_filter.date_from))
+    if log_filter.date_to is not None:
+        entries = entries.filter(at__lt=_start_of(log_filter.date_to + timedelta(days=1)))
+    if log_filter.action:
+        entries = entries.filter(action=log_filter.action)
+    if log_filter.result:
+        entries = entries.filter(result=log_filter.result)
+    return entries.order_by("-at", "-id")

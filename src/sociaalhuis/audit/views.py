@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sociaalhuis.audit.forms import LogFilterForm
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.queries import LogFilter, log_entries
+from sociaalhuis.audit.services import access_record_for_request
+
+PAGE_SIZE = 50
+
+
+def access_log(request: HttpRequest) -> HttpResponse:
+    """The DPO's view of who read or changed which personal data."""
+    form = LogFilterForm(request.GET or None)
+    log_filter = form.to_filter() if form.is_bound and form.is_valid() else LogFilter()
+    page = Paginator(log_entries(log_filter), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The log names people, so reading it is itself an access to record.
+    access_record_for_request(
+        request,
+        action=Action.READ,
+        object_type="audit.accesslog",
+        person_id=log_filter.person_id,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/access_log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "invalid": form.is_bound and not form.is_valid(),
+        },
+    )

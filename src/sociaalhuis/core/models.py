@@ -1,0 +1,86 @@
+"""Base models shared by every domain app."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from sociaalhuis.core import tenancy
+
+
+class TenantQuerySet(models.QuerySet):
+    pass
+
+
+class TenantScopedManager(models.Manager):
+    """Returns only rows of the active municipality; raises when none is active.
+
+    Raising (rather than returning nothing) makes a missing tenant context a loud
+    bug instead of an empty page. Trusted code that must cross municipalities (the
+    demo loader, migrations) uses ``Model.unscoped`` explicitly.
+    """
+
+    def get_queryset(self) -> TenantQuerySet:
+        municipality_id = tenancy.require_municipality_id()
+        return TenantQuerySet(self.model, using=self._db).filter(municipality_id=municipality_id)
+
+    def create(self, **kwargs: Any) -> Any:
+        # New rows belong to the active municipality unless the caller (a trusted
+        # service) names it; naming another one is refused here and, on PostgreSQL,
+        # by the row-level security policy as well.
+        municipality_id = tenancy.require_municipality_id()
+        given = kwargs.get("municipality_id") or getattr(kwargs.get("municipality"), "pk", None)
+        if given is not None and given != municipality_id:
+            raise tenancy.TenantContextError("Refusing to create a row for another municipality.")
+        if given is None:
+            kwargs["municipality_id"] = municipality_id
+        return super().create(**kwargs)
+
+
+class TenantModel(models.Model):
+    """A row owned by one municipality. Every tenant-owned model inherits this."""
+
+    municipality = models.ForeignKey(
+        "tenants.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+        editable=False,
+        db_index=True,
+    )
+
+    objects: ClassVar[TenantScopedManager] = TenantScopedManager()
+    unscoped: ClassVar[models.Manager[Any]] = models.Manager()
+
+    class Meta:
+        abstract = True
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslatedNameModel(models.Model):
+    """Reference data named in the three platform languages (Dutch required)."""
+
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "nl")[:2]
+        return str(getattr(self, f"name_{language}", "") or self.name_nl)

@@ -1,0 +1,189 @@
+"""Demo data taken from the five seed documents in shared/seeds/ (Dutch).
+
+000 Ronse's social covenants, 001 Ronse's Sociaal Huis vision, 002 community work in
+Harelbeke, 003 Ronse's local social policy plan 2008-2013, 004 Kortrijk's interim
+report. Only facts from those documents are used; what they do not state (KBO
+numbers, websites) is left empty rather than invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MunicipalitySeed:
+    nis_code: str
+    name: str
+    slug: str
+    languages: tuple[str, ...]
+    neighbourhoods: tuple[tuple[str, bool], ...] = ()  # (name, attention neighbourhood)
+    life_domains: tuple[tuple[str, str, str, str], ...] = ()  # (code, nl, fr, en)
+
+
+RONSE = MunicipalitySeed(
+    nis_code="45041",
+    name="Ronse",
+    slug="ronse",
+    # Ronse is a municipality with language facilities for French speakers (domain brief).
+    languages=("nl", "fr"),
+    # 000: "de aandachtsbuurten Prinskouter, Scheldekouter, Ninovestraat, Marijve en Stookt".
+    neighbourhoods=(
+        ("Marijve", True),
+        ("Ninovestraat", True),
+        ("Prinskouter", True),
+        ("Scheldekouter", True),
+        ("Stookt", True),
+    ),
+    # 003, chapter 3: the domains of the local social policy plan.
+    life_domains=(
+        (
+            "algemeen-welzijnswerk",
+            "Algemeen welzijnswerk",
+            "Aide sociale générale",
+            "General welfare work",
+        ),
+        ("zorg-gezondheid", "Zorg en gezondheid", "Soins et santé", "Care and health"),
+        ("huisvesting", "Huisvesting", "Logement", "Housing"),
+        ("onderwijs", "Onderwijs", "Enseignement", "Education"),
+        (
+            "kinderopvang-opvoeding",
+            "Kinderopvang en opvoedingsondersteuning",
+            "Accueil de l'enfance et soutien à la parentalité",
+            "Childcare and parenting support",
+        ),
+        (
+            "tewerkstelling-opleiding",
+            "Tewerkstelling en opleiding",
+            "Emploi et formation",
+            "Employment and training",
+        ),
+        (
+            "sociale-cohesie",
+            "Sociale cohesie en beleidsparticipatie",
+            "Cohésion sociale et participation",
+            "Social cohesion and participation",
+        ),
+    ),
+)
+
+HARELBEKE = MunicipalitySeed(
+    nis_code="34013",
+    name="Harelbeke",
+    slug="harelbeke",
+    languages=("nl",),
+    # 002: "Buurtopbouwwerk Centrum Harelbeke".
+    neighbourhoods=(("Centrum", True),),
+    # 002: the areas Samenlevingsopbouw works on with the Huis van Welzijn.
+    life_domains=(
+        ("wonen", "Wonen", "Logement", "Housing"),
+        (
+            "maatschappelijke-dienstverlening",
+            "Maatschappelijke dienstverlening",
+            "Services sociaux",
+            "Social services",
+        ),
+        ("arbeid", "Arbeid", "Travail", "Work"),
+    ),
+)
+
+KORTRIJK = MunicipalitySeed(
+    nis_code="34022",
+    name="Kortrijk",
+    slug="kortrijk",
+    languages=("nl",),
+    # 004: the five priority fields of the strategic note; methodology is not a life domain.
+    life_domains=(
+        (
+            "hulp-dienstverlening",
+            "Hulp- en dienstverlening",
+            "Aide et services",
+            "Help and services",
+        ),
+        ("gezin", "Gezin", "Famille", "Family"),
+        ("gezondheid", "Gezondheid", "Santé", "Health"),
+        ("wonen", "Wonen", "Logement", "Housing"),
+    ),
+)
+
+MUNICIPALITIES = (RONSE, HARELBEKE, KORTRIJK)
+
+
+@dataclass(frozen=True)
+class OrganisationSeed:
+    name: str
+    municipalities: tuple[str, ...]  # slugs of the municipalities served
+    kbo_number: str = ""
+    website: str = ""
+    assignments: tuple[str, ...] = field(
+        default=()
+    )  # what the covenant asks (000), for later issues
+
+
+# 000: the ten organisations with a social covenant in Ronse.
+ORGANISATIONS = (
+    OrganisationSeed(
+        "SAAMO Oost-Vlaanderen vzw",
+        ("ronse",),
+        assignments=("Onderwijsopbouwwerk in het basisonderwijs", "Pleinmakers", "Buurtopbouwwerk"),
+    ),
+    OrganisationSeed("Wiegwijs vzw", ("ronse",), assignments=("Spel en ontmoeting",)),
+    OrganisationSeed(
+        "CAW Oost-Vlaanderen vzw",
+        ("ronse",),
+        assignments=("Buddyproject", "Preventie van uithuiszettingen in de woninghuurmarkt"),
+    ),
+    OrganisationSeed("LIGO Zuid-Oost-Vlaanderen vzw", ("ronse",), assignments=("Digipunt",)),
+    OrganisationSeed(
+        "Grijkoort Begeleid Werk vzw",
+        ("ronse",),
+        assignments=(
+            "Sociaal Kruidenier Kaboes",
+            "Sociaal Restaurant De Pepermolen",
+            "Activering en tewerkstelling",
+        ),
+    ),
+    OrganisationSeed("Auxilior vzw", ("ronse",), assignments=("Kledingbedeling aan lage prijzen",)),
+    OrganisationSeed(
+        "Uilenspel vzw", ("ronse",), assignments=("Studieondersteuning voor kwetsbare kinderen",)
+    ),
+    OrganisationSeed(
+        "Kinderopvang Glorieux", ("ronse",), assignments=("Dringende kinderopvang (6 plaatsen)",)
+    ),
+    OrganisationSeed(
+        "Huurdersbond Oost-Vlaanderen vzw",
+        ("ronse",),
+        assignments=("Juridisch advies aan huurders",),
+    ),
+    OrganisationSeed(
+        "De Vrolijke Kring vzw", ("ronse",), assignments=("Vrijwilligerswerk werkt!",)
+    ),
+    # 002: community work in Harelbeke, with the Huis van Welzijn; regional (West Flanders).
+    OrganisationSeed(
+        "Samenlevingsopbouw West-Vlaanderen vzw",
+        ("harelbeke", "kortrijk"),
+        assignments=("Buurtopbouwwerk Centrum Harelbeke",),
+    ),
+)
+
+# The organisation each municipality's demo partner worker works for.
+DEMO_PARTNER_ORGANISATION = {
+    "ronse": "Huurdersbond Oost-Vlaanderen vzw",
+    "harelbeke": "Samenlevingsopbouw West-Vlaanderen vzw",
+    "kortrijk": "Samenlevingsopbouw West-Vlaanderen vzw",
+}
+
+# E-mail local parts of the demo users, per role (Dutch, as the users would say it).
+DEMO_ROLE_LOGINS = {
+    "reception": ("onthaal", "Onthaal"),
+    "social_worker": ("maatschappelijk-werker", "Maatschappelijk werker"),
+    "cell_specialist": ("celmedewerker", "Celmedewerker"),
+    "partner_worker": ("partner", "Partnermedewerker"),
+    "neighbourhood_worker": ("buurtwerker", "Buurtopbouwwerker"),
+    "policy_coordinator": ("beleid", "Beleidsmedewerker"),
+    "municipality_admin": ("beheerder", "Functioneel beheerder"),
+    "dpo": ("dpo", "Functionaris gegevensbescherming"),
+}
+DEMO_EMAIL_DOMAIN = "demo.sociaalhuis.example"
+# Printed by the demo command; only ever set on accounts the loader itself creates.
+DEMO_PASSWORD = "demo-sociaalhuis-2026"  # noqa: S105

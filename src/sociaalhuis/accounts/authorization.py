@@ -89,6 +89,7 @@ ROUTES: dict[str, Rule] = {
     "accounts:member_reinvite": allow("accounts.manage_members"),
     "audit:log": allow("audit.view_log", menu=_("Access log")),
     # API operations (session authentication; tokens come with partner integrations)
+    "api:api-root": PUBLIC,
     "api:openapi-json": PUBLIC,
     "api:me": VERIFIED,
     "api:neighbourhood_list": allow("tenants.view_reference_data"),

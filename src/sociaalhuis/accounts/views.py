@@ -62,6 +62,12 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The key django-axes counts failures under: the e-mail address, case-blind."""
+    source = credentials if credentials else request.POST
+    return str(source.get("username") or "").strip().lower()
+
+
 def account_locked(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:

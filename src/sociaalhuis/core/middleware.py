@@ -28,7 +28,7 @@ class LanguageMiddleware:
         if code not in LANGUAGE_CODES:
             code = settings.LANGUAGE_CODE
         translation.activate(code)
-        request.LANGUAGE_CODE = code  # type: ignore[attr-defined]  # Django's own convention
+        request.LANGUAGE_CODE = code  # Django's own convention
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -32,7 +33,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     set_language_cookie(response, code)
     user = request.user
     if user.is_authenticated and getattr(user, "preferred_language", code) != code:
-        type(user)._default_manager.filter(pk=user.pk).update(preferred_language=code)
+        get_user_model()._default_manager.filter(pk=user.pk).update(preferred_language=code)
     return response
 
 

@@ -1,0 +1,55 @@
+"""Every URL pattern of the project, with example arguments to request it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sociaalhuis.accounts.models import Membership
+from sociaalhuis.core.testing import Cast
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    pattern: str
+    takes_arguments: bool
+
+
+def walk(
+    patterns: list[Any] | None = None, namespace: str = "", prefix: str = ""
+) -> Iterator[Route]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield Route(
+                name=f"{namespace}{entry.name}" if entry.name else "",
+                pattern=prefix + str(entry.pattern),
+                takes_arguments=bool(entry.pattern.regex.groups),
+            )
+
+
+# Arguments for routes that take them, as a function of the cast and the municipality
+# whose objects the request should address.
+EXAMPLE_ARGUMENTS: dict[str, Callable[[Cast, str], dict[str, Any]]] = {
+    "accounts:member_detail": lambda cast, slug: {"user_id": cast.user(slug, "reception").pk},
+    "accounts:member_add_role": lambda cast, slug: {"user_id": cast.user(slug, "reception").pk},
+    "accounts:member_reinvite": lambda cast, slug: {"user_id": cast.user(slug, "reception").pk},
+    "accounts:member_revoke_role": lambda cast, slug: {
+        "membership_id": Membership.objects.get(
+            user=cast.user(slug, "reception"), role="reception"
+        ).pk
+    },
+    "accounts:password_reset_confirm": lambda cast, slug: {"uidb64": "MQ", "token": "set-password"},
+    "accounts:invitation_accept": lambda cast, slug: {"uidb64": "MQ", "token": "set-password"},
+}
+
+
+def url_for(route: Route, cast: Cast, slug: str) -> str:
+    arguments = EXAMPLE_ARGUMENTS[route.name](cast, slug) if route.takes_arguments else {}
+    return reverse(route.name, kwargs=arguments)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,7 +29,7 @@ from sociaalhuis.core.factories import (
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.tenants.models import Municipality
 
-__all__ = ["KORTRIJK_ONLY_MARKERS", "TEST_PASSWORD", "Cast", "build_cast", "log_in"]
+__all__ = ["KORTRIJK_ONLY_MARKERS", "TEST_PASSWORD", "Cast", "build_cast", "log_in", "queries_for"]
 
 
 @dataclass
@@ -94,6 +96,14 @@ def build_cast() -> Cast:
         name_en="Wonen-Kortrijk-only",
     )
     return cast
+
+
+def queries_for(client: Client, url: str) -> int:
+    """How many database queries one GET of ``url`` runs (asserting it succeeds)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(captured.captured_queries)
 
 
 def log_in(client: Client, user: User, *, second_factor: bool = True) -> Client:

@@ -14,7 +14,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit import services
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.core.testing import Cast, queries_for
 
 
 @pytest.fixture
@@ -43,10 +43,16 @@ def ronse_entries(cast: Cast) -> None:
             object_id="3",
             person_id=202,
         )
-        old = services.access_record(
-            actor=reception, action=Action.EXPORT, object_type="reporting", person_id=202
-        )
-    AccessLogEntry.unscoped.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=40))
+    # Written directly with an old timestamp: the log itself refuses any later UPDATE.
+    AccessLogEntry.unscoped.create(
+        municipality=cast.ronse,
+        at=timezone.now() - timedelta(days=40),
+        actor=reception,
+        actor_email=reception.email,
+        action=Action.EXPORT,
+        object_type="reporting",
+        person_id=202,
+    )
 
 
 def _dpo(cast: Cast, client_for: Callable[[User], Client]) -> Client:
@@ -138,9 +144,11 @@ def test_emergency_access_needs_a_reason(cast: Cast) -> None:
 
 
 def test_the_log_page_runs_a_fixed_number_of_queries(
-    cast: Cast, client_for: Callable[[User], Client], django_assert_max_num_queries
+    cast: Cast, client_for: Callable[[User], Client]
 ) -> None:
     client = _dpo(cast, client_for)
+    client.get("/audit/")  # warm up: session, second factor
+    few = queries_for(client, "/audit/")
     with tenancy.for_municipality(cast.ronse.pk):
         for index in range(120):
             services.access_record(
@@ -149,5 +157,5 @@ def test_the_log_page_runs_a_fixed_number_of_queries(
                 object_type="t",
                 person_id=index,
             )
-    with django_assert_max_num_queries(16):
-        assert client.get("/audit/").status_code == 200
+    assert queries_for(client, "/audit/") == few
+    assert queries_for(client, "/audit/?page=2") == few

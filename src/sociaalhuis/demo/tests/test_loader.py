@@ -78,7 +78,9 @@ def test_every_role_has_a_demo_login_in_every_municipality(
         )
         assert roles == set(Role.values)
     partner = Membership.objects.get(
-        municipality__slug="ronse", role=Role.PARTNER_WORKER, user__email__endswith=seeds.DEMO_EMAIL_DOMAIN
+        municipality__slug="ronse",
+        role=Role.PARTNER_WORKER,
+        user__email__endswith=seeds.DEMO_EMAIL_DOMAIN,
     )
     assert partner.organisation is not None
     assert partner.organisation.name.startswith("Huurdersbond")

@@ -1,7 +1,7 @@
 """Settings for Sociaal Huis, read from the environment (12-factor).
 
 Development defaults are safe: SQLite, DEBUG on, console e-mail. Production sets
-``SOCIAALHUIS_ENV=production`` (or ``DEBUG=false``) and must then provide a real
+``SOCIAALHUIS_ENV=production`` (DEBUG off, hardened cookies and headers) and must provide a real
 ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``; ``manage.py check --deploy``
 is clean with those settings.
 """
@@ -35,8 +35,8 @@ PRODUCTION = os.environ.get("SOCIAALHUIS_ENV", "development") == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 
 # The demo switches off the second factor so that a newcomer can log in with the
-# printed passwords. It is refused outside DEBUG so it can never reach production.
-DEMO_MODE = env_bool("SOCIAALHUIS_DEMO", default=False) and DEBUG
+# printed passwords. It is refused in production, whatever the environment says.
+DEMO_MODE = env_bool("SOCIAALHUIS_DEMO", default=False) and not PRODUCTION
 
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghijklmnop"  # noqa: S105 (development only; refused in production)
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-if not DEBUG:
+if PRODUCTION:
     # Production serves collected static files itself; development uses runserver's finders.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
@@ -209,7 +209,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-if not DEBUG:
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -227,7 +227,7 @@ LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "sociaalhuis_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -242,9 +242,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -257,9 +257,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 # the in-memory backend automatically.
 _MAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _MAIL_OPTIONS: dict[str, object] = {}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):

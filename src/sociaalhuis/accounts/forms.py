@@ -53,6 +53,7 @@ def _organisation_choices() -> forms.ModelChoiceField:
             active=True, municipalities__id=tenancy.require_municipality_id()
         ).order_by("name"),
         required=False,
+        empty_label=_("No organisation"),
     )
 
 

@@ -100,18 +100,16 @@ def load() -> LoadReport:
     assert report.logins is not None
     for slug, municipality in municipalities.items():
         for role in Role.values:
-            local, label = seeds.DEMO_ROLE_LOGINS[role]
+            local, first_name = seeds.DEMO_ROLE_LOGINS[role]
             email = f"{local}.{slug}@{seeds.DEMO_EMAIL_DOMAIN}"
-            user = _user(email, f"{label} Demo {municipality.name}", report)
+            user = _user(email, f"{first_name} Demo {municipality.name}", report)
             organisation = None
             if role == Role.PARTNER_WORKER:
                 organisation = Organisation.objects.get(name=seeds.DEMO_PARTNER_ORGANISATION[slug])
             _membership(user, municipality, role, organisation, report)
             report.logins.append(DemoLogin(email, municipality.name, str(Role(role).label)))
     # Someone who works for two municipalities, to show the municipality switch.
-    regional = _user(
-        f"regio@{seeds.DEMO_EMAIL_DOMAIN}", "Regiomedewerker Demo Harelbeke-Kortrijk", report
-    )
+    regional = _user(f"regio@{seeds.DEMO_EMAIL_DOMAIN}", "Rania Demo Regio", report)
     for slug in ("harelbeke", "kortrijk"):
         _membership(regional, municipalities[slug], Role.SOCIAL_WORKER, None, report)
     report.logins.append(

@@ -173,16 +173,17 @@ DEMO_PARTNER_ORGANISATION = {
     "kortrijk": "Samenlevingsopbouw West-Vlaanderen vzw",
 }
 
-# E-mail local parts of the demo users, per role (Dutch, as the users would say it).
+# Per role: the e-mail local part (Dutch, as the users would say it) and a first name.
+# Every demo person is called "<first name> Demo <municipality>": obviously fictitious.
 DEMO_ROLE_LOGINS = {
-    "reception": ("onthaal", "Onthaal"),
-    "social_worker": ("maatschappelijk-werker", "Maatschappelijk werker"),
-    "cell_specialist": ("celmedewerker", "Celmedewerker"),
-    "partner_worker": ("partner", "Partnermedewerker"),
-    "neighbourhood_worker": ("buurtwerker", "Buurtopbouwwerker"),
-    "policy_coordinator": ("beleid", "Beleidsmedewerker"),
-    "municipality_admin": ("beheerder", "Functioneel beheerder"),
-    "dpo": ("dpo", "Functionaris gegevensbescherming"),
+    "reception": ("onthaal", "Olivia"),
+    "social_worker": ("maatschappelijk-werker", "Mehdi"),
+    "cell_specialist": ("celmedewerker", "Chloé"),
+    "partner_worker": ("partner", "Pieter"),
+    "neighbourhood_worker": ("buurtwerker", "Bram"),
+    "policy_coordinator": ("beleid", "Lotte"),
+    "municipality_admin": ("beheerder", "Fien"),
+    "dpo": ("dpo", "Daan"),
 }
 DEMO_EMAIL_DOMAIN = "demo.sociaalhuis.example"
 # Printed by the demo command; only ever set on accounts the loader itself creates.

@@ -61,11 +61,12 @@ def test_passwords_are_hashed_with_argon2_in_production() -> None:
     assert settings_module.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-def test_demo_mode_cannot_be_switched_on_without_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_mode_cannot_be_switched_on_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
     import sociaalhuis.settings as settings_module
 
     monkeypatch.setenv("SOCIAALHUIS_DEMO", "true")
-    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.setenv("SOCIAALHUIS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s" * 64)
     try:
         reloaded = importlib.reload(settings_module)
         assert reloaded.DEMO_MODE is False

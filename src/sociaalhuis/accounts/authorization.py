@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.core.text import StrOrPromise
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
 
@@ -43,14 +43,14 @@ class Access(StrEnum):
 class Rule:
     access: Access = Access.MEMBER
     permission: str | None = None
-    menu: str | Promise | None = None  # label when the route belongs in the navigation
+    menu: StrOrPromise | None = None  # label when the route belongs in the navigation
 
     def __post_init__(self) -> None:
         if self.permission is not None and self.permission not in PERMISSIONS:
             raise ValueError(f"Unknown permission {self.permission!r} in the authorization matrix.")
 
 
-def allow(permission: str, menu: str | Promise | None = None) -> Rule:
+def allow(permission: str, menu: StrOrPromise | None = None) -> Rule:
     return Rule(Access.MEMBER, permission, menu)
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-StrOrPromise = str | Promise
+from sociaalhuis.core.text import StrOrPromise
 
 
 class Role(models.TextChoices):

@@ -14,7 +14,10 @@ from sociaalhuis.core import tenancy
 class LogFilterForm(forms.Form):
     person = forms.IntegerField(label=_("Person number"), required=False, min_value=1)
     user = forms.ModelChoiceField(
-        label=_("User"), queryset=get_user_model().objects.none(), required=False
+        label=_("User"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("All users"),
     )
     date_from = forms.DateField(label=_("From"), required=False, help_text=_("dd/mm/yyyy"))
     date_to = forms.DateField(label=_("Until"), required=False, help_text=_("dd/mm/yyyy"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.core.models import TenantModel
+from sociaalhuis.core.text import StrOrPromise
 
 
 class Action(models.TextChoices):
@@ -27,6 +28,20 @@ class Result(models.TextChoices):
     ALLOWED = "allowed", _("Allowed")
     DENIED = "denied", _("Denied")
     NOT_FOUND = "not_found", _("Not found")
+
+
+# How the DPO screen names the kinds of object in the log. Domain apps add theirs with
+# register_object_label() in their AppConfig.ready(); unknown kinds show as stored.
+OBJECT_LABELS: dict[str, StrOrPromise] = {
+    "accounts.user": _("User account"),
+    "audit.accesslog": _("Access log"),
+    "route": _("Page"),
+    "tenants.municipality": _("Municipality"),
+}
+
+
+def register_object_label(object_type: str, label: StrOrPromise) -> None:
+    OBJECT_LABELS[object_type] = label
 
 
 class AccessLogEntry(TenantModel):
@@ -66,6 +81,10 @@ class AccessLogEntry(TenantModel):
             models.Index(fields=["municipality", "-at"], name="audit_tenant_time"),
             models.Index(fields=["municipality", "actor", "-at"], name="audit_tenant_actor_time"),
         ]
+
+    @property
+    def object_label(self) -> str:
+        return str(OBJECT_LABELS.get(self.object_type, self.object_type))
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_type}"

@@ -13,27 +13,27 @@ from datetime import timedelta
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.models import Membership
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Result
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.text import StrOrPromise
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 
 
 @dataclass(frozen=True)
 class Figure:
-    label: str | Promise
+    label: StrOrPromise
     value: int
 
 
 @dataclass(frozen=True)
 class Panel:
-    title: str | Promise
+    title: StrOrPromise
     figures: tuple[Figure, ...]
-    link_label: str | Promise
+    link_label: StrOrPromise
     url: str
 
 

@@ -29,7 +29,15 @@ from sociaalhuis.core.factories import (
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.tenants.models import Municipality
 
-__all__ = ["KORTRIJK_ONLY_MARKERS", "TEST_PASSWORD", "Cast", "build_cast", "log_in", "queries_for"]
+__all__ = [
+    "KORTRIJK_ONLY_MARKERS",
+    "TEST_PASSWORD",
+    "Cast",
+    "build_cast",
+    "link_path_in_mail",
+    "log_in",
+    "queries_for",
+]
 
 
 @dataclass
@@ -96,6 +104,12 @@ def build_cast() -> Cast:
         name_en="Wonen-Kortrijk-only",
     )
     return cast
+
+
+def link_path_in_mail(body: str, marker: str) -> str:
+    """The path of the first link in an e-mail body that contains ``marker``."""
+    link = next(line for line in body.splitlines() if marker in line and "://" in line)
+    return "/" + link.strip().split("://", 1)[1].split("/", 1)[1]
 
 
 def queries_for(client: Client, url: str) -> int:

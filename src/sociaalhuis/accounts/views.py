@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -97,7 +98,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         request, request.GET.get("next") or request.POST.get("next"), reverse("portal:home")
     )
     if not user_has_device(user, confirmed=True):
-        return redirect(f"{reverse('accounts:otp_setup')}?next={next_url}")
+        return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': next_url})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = otp.verify_user_token(user, form.cleaned_data["token"])
@@ -119,7 +120,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     )
     if user_has_device(user, confirmed=True) and not otp.is_verified(user):
         # Replacing a device needs the current one first.
-        return redirect(f"{reverse('accounts:otp_verify')}?next={next_url}")
+        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': next_url})}")
     device = otp.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -226,6 +227,8 @@ def members(request: HttpRequest) -> HttpResponse:
     if search:
         users = users.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     page = Paginator(users, 25).get_page(request.GET.get("page"))
+    # The list shows names and e-mail addresses of staff: a read of personal data.
+    access_record_for_request(request, action=Action.READ, object_type="accounts.user")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -160,6 +160,16 @@ def test_reading_a_member_is_audited(cast: Cast, client_for: Callable[[User], Cl
     assert entry.municipality_id == cast.ronse.pk
 
 
+def test_reading_the_member_list_is_audited(
+    cast: Cast, client_for: Callable[[User], Client]
+) -> None:
+    admin = cast.user("ronse", Role.MUNICIPALITY_ADMIN)
+    client_for(admin).get("/account/users/")
+    assert AccessLogEntry.unscoped.filter(
+        actor=admin, action="read", object_type="accounts.user", object_id=""
+    ).exists()
+
+
 def test_the_member_list_shows_only_this_municipality(
     cast: Cast, client_for: Callable[[User], Client]
 ) -> None:

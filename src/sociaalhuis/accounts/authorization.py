@@ -99,7 +99,3 @@ ROUTES: dict[str, Rule] = {
 
 def rule_for(view_name: str) -> Rule | None:
     return ROUTES.get(view_name)
-
-
-def roles_with(permission: str) -> frozenset[str]:
-    return PERMISSIONS[permission]

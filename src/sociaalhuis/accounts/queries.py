@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from sociaalhuis.accounts.models import Membership, User
@@ -80,28 +80,28 @@ def workspace_for(user: User, session: SessionBase) -> Workspace:
     )
 
 
-def members(role: str = "") -> QuerySet[User]:
+def members(role: str = "", search: str = "") -> QuerySet[User]:
     """Users with a role (active or past) in the active municipality, with those roles.
 
-    With ``role``, only users who hold that role here now.
+    With ``role``, only users who hold that role here now; with ``search``, only those
+    whose name or e-mail address contains it.
     """
     municipality_id = tenancy.require_municipality_id()
     local = Membership.objects.filter(municipality_id=municipality_id)
     if role:
         local = local.filter(role=role, active=True)
-    return (
-        User.objects.filter(pk__in=local.values("user_id"))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(municipality_id=municipality_id)
-                .select_related("organisation")
-                .order_by("-active", "role"),
-                to_attr="local_memberships",
-            )
+    users = User.objects.filter(pk__in=local.values("user_id"))
+    if search:
+        users = users.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+    return users.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(municipality_id=municipality_id)
+            .select_related("organisation")
+            .order_by("-active", "role"),
+            to_attr="local_memberships",
         )
-        .order_by("full_name", "email")
-    )
+    ).order_by("full_name", "email")
 
 
 def get_member(user_id: int) -> User:

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -223,9 +222,7 @@ def switch_municipality(request: HttpRequest) -> HttpResponse:
 def members(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     search = request.GET.get("q", "").strip()
-    users = queries.members(role=role if role in Role.values else "")
-    if search:
-        users = users.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+    users = queries.members(role=role if role in Role.values else "", search=search)
     page = Paginator(users, 25).get_page(request.GET.get("page"))
     # The list shows names and e-mail addresses of staff: a read of personal data.
     access_record_for_request(request, action=Action.READ, object_type="accounts.user")

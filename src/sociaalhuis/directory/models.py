@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.directory.validators import format_kbo_number, validate_kbo_number
+from sociaalhuis.directory.validators import validate_kbo_number
 
 
 class Organisation(models.Model):
@@ -45,7 +45,3 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def kbo_display(self) -> str:
-        return format_kbo_number(self.kbo_number)

@@ -20,7 +20,3 @@ def normalise_kbo_number(value: str) -> str:
 
 def validate_kbo_number(value: str) -> None:
     normalise_kbo_number(value)
-
-
-def format_kbo_number(value: str) -> str:
-    return f"{value[:4]}.{value[4:7]}.{value[7:]}" if len(value) == 10 else value

@@ -170,6 +170,18 @@ def test_reading_the_member_list_is_audited(
     ).exists()
 
 
+def test_the_member_list_filters_by_name_or_address_and_by_role(
+    cast: Cast, client_for: Callable[[User], Client]
+) -> None:
+    client = _admin(cast, client_for)
+    found = client.get("/account/users/", {"q": "DPO@RONSE"}).context["page"].object_list
+    assert [user.email for user in found] == ["dpo@ronse.test"]
+    found = (
+        client.get("/account/users/", {"role": Role.CELL_SPECIALIST}).context["page"].object_list
+    )
+    assert [user.email for user in found] == ["cell_specialist@ronse.test"]
+
+
 def test_the_member_list_shows_only_this_municipality(
     cast: Cast, client_for: Callable[[User], Client]
 ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -37,6 +37,8 @@ class TenantContext:
 
 _EMPTY = TenantContext(municipality_id=None)
 _current: ContextVar[TenantContext] = ContextVar("sociaalhuis_tenant", default=_EMPTY)
+# Whether an enclosing activate() has set the database context of this transaction.
+_applied: ContextVar[bool] = ContextVar("sociaalhuis_tenant_applied", default=False)
 
 
 def current() -> TenantContext:
@@ -91,16 +93,31 @@ def activate(context: TenantContext, *, using: str = DEFAULT_DB_ALIAS) -> Iterat
     With ``municipality_id=None`` the block still runs as the application role, so
     it sees no tenant row at all: that is what anonymous requests get.
     """
+    outer = _applied.get()
     token = _current.set(context)
+    applied = _applied.set(True)
     try:
         with transaction.atomic(using=using):
             _apply_database_context(context.municipality_id, using)
             try:
                 yield
             finally:
-                _reset_database_context(using)
+                if not outer:
+                    _reset_database_context(using)
+        if outer:
+            # Nested (a public page of one municipality inside a worker's request
+            # for another): the savepoint was released, so its settings persist;
+            # give the enclosing block its own back. (A rolled-back savepoint
+            # restores them by itself, and then we never get here.)
+            _apply_database_context(_outer_municipality(token), using)
     finally:
+        _applied.reset(applied)
         _current.reset(token)
+
+
+def _outer_municipality(token: Token[TenantContext]) -> int | None:
+    previous = token.old_value
+    return None if previous is Token.MISSING else previous.municipality_id
 
 
 @contextmanager

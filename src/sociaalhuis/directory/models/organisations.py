@@ -1,19 +1,27 @@
-"""The social map. Organisations are regional: one record serves several municipalities.
-
-The social-map issue extends this app with services, locations and schedules; the
-foundation needs organisations so that partner workers can be linked to theirs.
-"""
+"""Organisations: regional, identified by their KBO (enterprise) number."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.directory.validators import validate_kbo_number
 
 
 class Organisation(models.Model):
+    """An organisation that offers services: a partner, the OCMW, a public service.
+
+    One record serves several municipalities (``municipalities``); a partner worker
+    belongs to one organisation through their membership.
+    """
+
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
+    alternate_name = models.CharField(_("other name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
     kbo_number = models.CharField(
         _("KBO number"),
         max_length=10,
@@ -22,6 +30,8 @@ class Organisation(models.Model):
         help_text=_("Enterprise number from the Crossroads Bank for Enterprises, ten digits."),
     )
     website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     municipalities = models.ManyToManyField(
         "tenants.Municipality",
         related_name="organisations",
@@ -29,6 +39,7 @@ class Organisation(models.Model):
         blank=True,
     )
     active = models.BooleanField(_("active"), default=True)
+    last_modified = models.DateTimeField(_("last modified"), default=timezone.now)
 
     class Meta:
         verbose_name = _("organisation")

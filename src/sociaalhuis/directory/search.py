@@ -1,0 +1,391 @@
+"""Searching the social map in the citizen's own words.
+
+Two paths with one result shape:
+
+* **PostgreSQL**: full text with the ``sh_dutch``/``sh_french``/``sh_english``
+  configurations (unaccent + stemmer, migration 0003) on each text in its own
+  language, every query word as a prefix so that "schuld" finds
+  "schuldhulpverlening"; when that finds nothing, a typo-tolerant path with
+  ``pg_trgm`` word similarity on the normalised text ("huurachterstall",
+  "kinderopfang"). Both use GIN indexes.
+* **SQLite** (demo, single desk): substring matching of crudely stemmed words on
+  the normalised text, ranked in Python, and ``difflib`` for typos. Correct and
+  simple; fast enough for a municipality's own map.
+
+Every page of results takes a fixed number of queries whatever the number of
+matches (tests assert it). ``index_services`` must run after any write to a
+service, its texts, its organisation or its terms; the services in
+``directory.services`` do that.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from sociaalhuis.directory.models import (
+    LifeDomainTerm,
+    PublicationStatus,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceNeighbourhood,
+    ServiceText,
+    TaxonomyTerm,
+)
+from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 20
+EVENING = time(18, 0)
+TEXT_SEARCH_CONFIGURATIONS = {"nl": "sh_dutch", "fr": "sh_french", "en": "sh_english"}
+_WORD = re.compile(r"[a-z0-9]+")
+# Words too common to narrow a search down (the stemmer drops most stop words; on
+# SQLite this short list does).
+_DUTCH_STOP_WORDS = "de het een en of van voor in op met bij aan te is ik mijn wij u"
+_FRENCH_STOP_WORDS = "le la les un une des du et ou pour dans sur avec je mon ma mes"
+_ENGLISH_STOP_WORDS = "the a an and or of for in on with to my"
+_STOP_WORDS = frozenset(
+    " ".join((_DUTCH_STOP_WORDS, _FRENCH_STOP_WORDS, _ENGLISH_STOP_WORDS)).split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case, without accents, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_WORD.findall(stripped))
+
+
+def query_words(text: str) -> list[str]:
+    words = [word for word in normalise(text).split() if word not in _STOP_WORDS]
+    return list(dict.fromkeys(words))[:12]
+
+
+def _stem(word: str) -> str:
+    """A deliberately crude stemmer for the SQLite path: strip plural endings."""
+    for suffix in ("en", "es", "s", "x", "e"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+# --- Indexing ------------------------------------------------------------------
+
+
+def index_services(service_ids: Iterable[int]) -> None:
+    """Recompute the search text (and on PostgreSQL the vector) of these services."""
+    ids = list(service_ids)
+    for start in range(0, len(ids), 1000):
+        _index_batch(ids[start : start + 1000])
+
+
+def _index_batch(ids: list[int]) -> None:
+    services = (
+        Service.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .prefetch_related("texts", "terms")
+    )
+    changed: list[ServiceText] = []
+    for service in services:
+        organisation = service.organisation
+        for text in service.texts.all():
+            term_names = " ".join(
+                (getattr(term, f"name_{text.language}", "") or term.name_nl)
+                for term in service.terms.all()
+            )
+            text.search_text = normalise(
+                " ".join(
+                    (
+                        text.name,
+                        text.alternate_name,
+                        text.keywords,
+                        organisation.name,
+                        organisation.alternate_name,
+                        term_names,
+                        text.description,
+                        text.eligibility_description,
+                        text.application_process,
+                    )
+                )
+            )
+            changed.append(text)
+    ServiceText.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    if connection.vendor == "postgresql":
+        for language, configuration in TEXT_SEARCH_CONFIGURATIONS.items():
+            ServiceText.objects.filter(service_id__in=ids, language=language).update(
+                search_vector=SearchVector(
+                    "name", "alternate_name", "keywords", weight="A", config=configuration
+                )
+                + SearchVector("description", weight="B", config=configuration)
+                + SearchVector("search_text", weight="C", config=configuration)
+            )
+
+
+# --- Searching -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    text: str = ""
+    life_domain: LifeDomain | None = None
+    target_group: TaxonomyTerm | None = None
+    neighbourhood: Neighbourhood | None = None
+    open_now: bool = False
+    free: bool = False
+    wheelchair: bool = False
+    evenings: bool = False
+    spoken_language: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == SearchFilters()
+
+
+@dataclass
+class SearchResults:
+    services: list[Service]
+    total: int
+    page: int
+    pages: int
+    fuzzy: bool = False
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def published_services(municipality: Municipality) -> QuerySet[Service]:
+    """What a municipality's portal shows: published, active, covering it."""
+    return Service.objects.filter(
+        status=PublicationStatus.PUBLISHED,
+        organisation__active=True,
+        municipalities=municipality,
+    )
+
+
+def filtered_services(
+    municipality: Municipality, filters: SearchFilters, at: datetime | None = None
+) -> QuerySet[Service]:
+    services = published_services(municipality)
+    if filters.life_domain is not None:
+        rubric_ids = LifeDomainTerm.objects.filter(life_domain=filters.life_domain).values(
+            "term_id"
+        )
+        services = services.filter(terms__in=rubric_ids)
+    if filters.target_group is not None:
+        services = services.filter(terms=filters.target_group)
+    if filters.neighbourhood is not None:
+        services = services.filter(
+            Exists(
+                ServiceNeighbourhood.objects.filter(
+                    service=OuterRef("pk"), neighbourhood=filters.neighbourhood
+                )
+            )
+        )
+    if filters.free:
+        services = services.filter(is_free=True)
+    if filters.wheelchair:
+        services = services.filter(locations__wheelchair_accessible=True)
+    if filters.spoken_language:
+        services = services.filter(languages__icontains=f'"{filters.spoken_language}"')
+    if filters.evenings:
+        services = services.filter(
+            Exists(Schedule.objects.filter(service=OuterRef("pk"), closes_at__gt=EVENING))
+        )
+    if filters.open_now:
+        services = services.filter(_open_at(timezone.localtime(at or timezone.now())))
+    # Joins through locations or terms can repeat a service.
+    return services.distinct() if filters.wheelchair or filters.life_domain else services
+
+
+def _open_at(moment: datetime) -> Q:
+    """Services with opening hours or office hours at this moment, unless closed today."""
+    today = moment.date()
+    week = (today.day - 1) // 7 + 1
+    last_week = (today.day + 7) > _days_in_month(today.year, today.month)
+    weeks = Q(week_of_month__isnull=True) | Q(week_of_month=week)
+    if last_week:
+        weeks |= Q(week_of_month=-1)
+    slots = Schedule.objects.filter(
+        weeks,
+        service=OuterRef("pk"),
+        weekday=today.isoweekday(),
+        opens_at__lte=moment.time(),
+        closes_at__gt=moment.time(),
+    ).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+    )
+    closed_today = ScheduleException.objects.filter(service=OuterRef("pk"), date=today, closed=True)
+    return Q(Exists(slots)) & ~Q(Exists(closed_today))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+def search(
+    municipality: Municipality,
+    filters: SearchFilters,
+    *,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    at: datetime | None = None,
+) -> SearchResults:
+    """One page of services for the portal or the desk, best match first."""
+    services = filtered_services(municipality, filters, at)
+    words = query_words(filters.text)
+    fuzzy = False
+    if not words:
+        total = services.count()
+        pages = max(1, math.ceil(total / page_size))
+        page = min(max(page, 1), pages)
+        ordered = services.annotate(sort_name=_name_in(_language())).order_by("sort_name", "pk")
+        ids = list(ordered.values_list("pk", flat=True)[(page - 1) * page_size : page * page_size])
+        return SearchResults(_load(ids), total, page, pages, words=words)
+    if connection.vendor == "postgresql":
+        ranked = _ranked_postgresql(services, words)
+        total = ranked.count()
+        if total == 0:
+            fuzzy = True
+            ranked = _ranked_postgresql_fuzzy(services, " ".join(words))
+            total = ranked.count()
+        pages = max(1, math.ceil(total / page_size))
+        page = min(max(page, 1), pages)
+        window = ranked[(page - 1) * page_size : page * page_size]
+        ids = [row["service_id"] for row in window]
+    else:
+        ordered_ids, fuzzy = _ranked_sqlite(services, words)
+        total = len(ordered_ids)
+        pages = max(1, math.ceil(total / page_size))
+        page = min(max(page, 1), pages)
+        ids = ordered_ids[(page - 1) * page_size : page * page_size]
+    return SearchResults(_load(ids), total, page, pages, fuzzy=fuzzy, words=words)
+
+
+def _language() -> str:
+    return (get_language() or "nl")[:2]
+
+
+def _name_in(language: str) -> Subquery:
+    preferred = Case(When(language=language, then=Value(0)), default=Value(1))
+    return Subquery(
+        ServiceText.objects.filter(service=OuterRef("pk"))
+        .order_by(preferred, "language")
+        .values("name")[:1]
+    )
+
+
+def _ranked_postgresql(services: QuerySet[Service], words: list[str]) -> QuerySet:
+    # Each word as a prefix (schuld:* matches schuldhulpverlening); words are
+    # [a-z0-9]+ after normalise(), so the raw tsquery cannot be malformed.
+    raw = " & ".join(f"{word}:*" for word in words)
+    match = Q()
+    rank = []
+    for language, configuration in TEXT_SEARCH_CONFIGURATIONS.items():
+        query = SearchQuery(raw, search_type="raw", config=configuration)
+        match |= Q(language=language, search_vector=query)
+        rank.append(When(language=language, then=SearchRank(F("search_vector"), query)))
+    return (
+        ServiceText.objects.filter(match, service__in=services.values("pk"))
+        .values("service_id")
+        .annotate(rank=Max(Case(*rank)))
+        .order_by("-rank", "service_id")
+    )
+
+
+def _ranked_postgresql_fuzzy(services: QuerySet[Service], text: str) -> QuerySet:
+    return (
+        ServiceText.objects.filter(
+            service__in=services.values("pk"), search_text__trigram_word_similar=text
+        )
+        .values("service_id")
+        .annotate(rank=Max(TrigramWordSimilarity(text, "search_text")))
+        .order_by("-rank", "service_id")
+    )
+
+
+def _ranked_sqlite(services: QuerySet[Service], words: list[str]) -> tuple[list[int], bool]:
+    rows = list(
+        ServiceText.objects.filter(service__in=services.values("pk")).values_list(
+            "service_id", "name", "keywords", "search_text"
+        )
+    )
+    stems = [_stem(word) for word in words]
+    scores = _score(rows, stems)
+    fuzzy = False
+    if not scores:
+        vocabulary = {word for row in rows for word in row[3].split()}
+        alternatives = [
+            difflib.get_close_matches(stem, vocabulary, n=3, cutoff=0.75) or [stem]
+            for stem in stems
+        ]
+        scores = _score(rows, [word for group in alternatives for word in group], require_all=False)
+        fuzzy = True
+    ordered = sorted(scores, key=lambda service_id: (-scores[service_id], service_id))
+    return ordered, fuzzy
+
+
+def _score(
+    rows: list[tuple[int, str, str, str]], stems: list[str], require_all: bool = True
+) -> dict[int, float]:
+    scores: dict[int, float] = {}
+    for service_id, name, keywords, text in rows:
+        hits = [stem for stem in stems if stem in text]
+        if not hits or (require_all and len(hits) < len(stems)):
+            continue
+        head = normalise(f"{name} {keywords}")
+        score = sum(3.0 if stem in head else 1.0 for stem in hits)
+        scores[service_id] = max(scores.get(service_id, 0.0), score)
+    return scores
+
+
+def _load(ids: list[int]) -> list[Service]:
+    """The services of one page, in the given order, with what a result card shows."""
+    services = (
+        Service.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .prefetch_related(
+            "texts",
+            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            "locations",
+        )
+    )
+    by_id = {service.pk: service for service in services}
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -10,6 +10,24 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sociaalhuis.accounts.models import Membership
 from sociaalhuis.core.testing import Cast
+from sociaalhuis.directory.models import Schedule, Service
+from sociaalhuis.directory.testing import example_revision, example_service, social_house
+
+
+def _service(cast: Cast, slug: str) -> Service:
+    return example_service(cast.organisations[slug], cast.municipalities[slug])
+
+
+def _schedule(cast: Cast, slug: str) -> Schedule:
+    service = _service(cast, slug)
+    location = social_house(cast.municipalities[slug])
+    schedule, _created = Schedule.objects.get_or_create(
+        service=service,
+        location=location,
+        weekday=2,
+        defaults={"opens_at": "09:00", "closes_at": "11:00"},
+    )
+    return schedule
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,35 @@ EXAMPLE_ARGUMENTS: dict[str, Callable[[Cast, str], dict[str, Any]]] = {
     },
     "accounts:password_reset_confirm": lambda cast, slug: {"uidb64": "MQ", "token": "set-password"},
     "accounts:invitation_accept": lambda cast, slug: {"uidb64": "MQ", "token": "set-password"},
+    "map:search": lambda cast, slug: {"municipality": slug},
+    "map:today": lambda cast, slug: {"municipality": slug},
+    "map:service": lambda cast, slug: {
+        "municipality": slug,
+        "service_id": _service(cast, slug).pk,
+    },
+    **{
+        f"directory:{name}": lambda cast, slug: {"service_id": _service(cast, slug).pk}
+        for name in (
+            "service",
+            "service_edit",
+            "service_capacity",
+            "service_verify",
+            "service_history",
+            "service_hours",
+            "service_status",
+        )
+    },
+    **{
+        f"directory:{name}": lambda cast, slug: {"organisation_id": cast.organisations[slug].pk}
+        for name in ("organisation", "organisation_edit", "service_create")
+    },
+    "directory:schedule_remove": lambda cast, slug: {"schedule_id": _schedule(cast, slug).pk},
+    "directory:location_edit": lambda cast, slug: {
+        "location_id": social_house(cast.municipalities[slug]).pk
+    },
+    "directory:review": lambda cast, slug: {
+        "revision_id": example_revision(_service(cast, slug)).pk
+    },
 }
 
 

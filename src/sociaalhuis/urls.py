@@ -9,7 +9,10 @@ urlpatterns = [
     path("account/", include("sociaalhuis.accounts.urls")),
     path("municipality/", include("sociaalhuis.tenants.urls")),
     path("audit/", include("sociaalhuis.audit.urls")),
+    path("social-map/", include("sociaalhuis.directory.urls")),
     path("api/v1/", api.urls),
+    # Last: /<municipality>/ must not shadow the prefixes above.
+    path("", include("sociaalhuis.portal.map_urls")),
 ]
 
 handler400 = "sociaalhuis.core.views.bad_request"

@@ -29,6 +29,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "accounts.manage_members": frozenset({Role.MUNICIPALITY_ADMIN}),
     # Read the access log of personal data.
     "audit.view_log": frozenset({Role.DPO}),
+    # Search the social map from inside the platform (capacity, five B's): every role.
+    "directory.search": ALL_ROLES,
+    # Keep an organisation's services current: partners propose, administrators publish.
+    "directory.maintain": frozenset({Role.PARTNER_WORKER, Role.MUNICIPALITY_ADMIN}),
+    # Organisations, locations, hours, approvals, import and export of the map.
+    "directory.manage": frozenset({Role.MUNICIPALITY_ADMIN}),
 }
 
 
@@ -69,6 +75,10 @@ ROUTES: dict[str, Rule] = {
     "accounts:password_reset_confirm": PUBLIC,
     "accounts:password_reset_complete": PUBLIC,
     "accounts:invitation_accept": PUBLIC,
+    # The public social map of a municipality (no account)
+    "map:search": PUBLIC,
+    "map:service": PUBLIC,
+    "map:today": PUBLIC,
     # Between password and second factor
     "accounts:logout": SIGNED_IN,
     "accounts:otp_verify": SIGNED_IN,
@@ -88,12 +98,57 @@ ROUTES: dict[str, Rule] = {
     "accounts:member_revoke_role": allow("accounts.manage_members"),
     "accounts:member_reinvite": allow("accounts.manage_members"),
     "audit:log": allow("audit.view_log", menu=_("Access log")),
+    # Social map
+    "directory:search": allow("directory.search", menu=_("Social map")),
+    "directory:service": allow("directory.search"),
+    "directory:organisations": allow("directory.maintain", menu=_("Map maintenance")),
+    "directory:organisation": allow("directory.maintain"),
+    "directory:organisation_create": allow("directory.manage"),
+    "directory:organisation_edit": allow("directory.manage"),
+    "directory:service_create": allow("directory.maintain"),
+    "directory:service_edit": allow("directory.maintain"),
+    "directory:service_capacity": allow("directory.maintain"),
+    "directory:service_verify": allow("directory.maintain"),
+    "directory:service_history": allow("directory.maintain"),
+    "directory:service_hours": allow("directory.manage"),
+    "directory:schedule_remove": allow("directory.manage"),
+    "directory:service_status": allow("directory.manage"),
+    "directory:locations": allow("directory.manage"),
+    "directory:location_create": allow("directory.manage"),
+    "directory:location_edit": allow("directory.manage"),
+    "directory:reviews": allow("directory.manage"),
+    "directory:review": allow("directory.manage"),
+    "directory:worklist": allow("directory.maintain"),
+    "directory:exchange": allow("directory.manage"),
+    "directory:export": allow("directory.manage"),
+    "directory:import": allow("directory.manage"),
+    "directory:import_job": allow("directory.manage"),
     # API operations (session authentication; tokens come with partner integrations)
     "api:api-root": PUBLIC,
     "api:openapi-json": PUBLIC,
     "api:me": VERIFIED,
     "api:neighbourhood_list": allow("tenants.view_reference_data"),
     "api:life_domain_list": allow("tenants.view_reference_data"),
+    # Open Referral HSDS 3.0: the public social map of a municipality
+    **{
+        f"api:hsds_{name}": PUBLIC
+        for name in (
+            "root",
+            "services",
+            "service",
+            "organizations",
+            "organization",
+            "service_at_locations",
+            "service_at_location",
+            "locations",
+            "location",
+            "schedules",
+            "taxonomies",
+            "taxonomy",
+            "taxonomy_terms",
+            "taxonomy_term",
+        )
+    },
 }
 
 

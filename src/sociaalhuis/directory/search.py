@@ -371,9 +371,19 @@ def _score(
         if not hits or (require_all and len(hits) < len(stems)):
             continue
         head = normalise(f"{name} {keywords}")
-        score = sum(3.0 if stem in head else 1.0 for stem in hits)
+        score = sum(_weight(stem, head, text) for stem in hits)
         scores[service_id] = max(scores.get(service_id, 0.0), score)
     return scores
+
+
+def _weight(stem: str, head: str, text: str) -> float:
+    """A word that starts a word of the name or keywords counts most; inside a
+    compound ("huurschuld" for "schuld") less; in the body text least."""
+    if f" {stem}" in f" {head}":
+        return 4.0
+    if stem in head:
+        return 2.0
+    return 1.5 if f" {stem}" in f" {text}" else 1.0
 
 
 def _load(ids: list[int]) -> list[Service]:

@@ -9,7 +9,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.core.models import TenantModel
@@ -172,6 +171,21 @@ class Service(models.Model):
                 if text.language == code:
                     return text
         return texts[0] if texts else None
+
+    def accessibility_profile(self) -> list[tuple[str, int | None, str]]:
+        """The five B's as (label, score, remark), in the order of the policy plan."""
+        return [
+            (
+                str(self._meta.get_field(f"{name}_score").verbose_name),  # type: ignore[union-attr]
+                getattr(self, f"{name}_score"),
+                getattr(self, f"{name}_remark"),
+            )
+            for name, _dutch in FIVE_BS
+        ]
+
+    @property
+    def has_waiting_list(self) -> bool:
+        return self.capacity in (Capacity.LIMITED, Capacity.FULL)
 
     @property
     def is_published(self) -> bool:

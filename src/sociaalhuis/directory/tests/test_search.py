@@ -174,5 +174,7 @@ def test_results_are_paginated(cast: Cast, ronse_map: dict[str, Service]) -> Non
     with tenancy.for_municipality(cast.ronse.pk):
         first = search(cast.ronse, SearchFilters(text="hulp"), page=1)
         last = search(cast.ronse, SearchFilters(text="hulp"), page=99)
-    assert len(first.services) == 20 and first.has_next
-    assert last.page == first.pages and not last.has_next
+    assert len(first.services) == 20
+    assert first.has_next
+    assert last.page == first.pages
+    assert not last.has_next

@@ -118,3 +118,20 @@ def test_the_application_role_has_no_update_or_delete_privilege_on_the_log(cast:
             [settings.DB_APP_ROLE] * 3,
         )
         assert cursor.fetchone() == (False, False, True)
+
+
+def _database_municipality() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('app.municipality', true), current_user")
+        setting, user = cursor.fetchone()
+    return f"{setting}/{user}"
+
+
+def test_a_nested_municipality_gives_the_outer_one_back(cast: Cast) -> None:
+    """A worker of Kortrijk opening Ronse's public map stays in Kortrijk afterwards."""
+    with tenancy.for_municipality(cast.kortrijk.pk):
+        outer = _database_municipality()
+        with tenancy.for_municipality(cast.ronse.pk):
+            assert _database_municipality().startswith(f"{cast.ronse.pk}/")
+        assert _database_municipality() == outer
+        assert outer.startswith(f"{cast.kortrijk.pk}/")

@@ -9,7 +9,7 @@ from django.db import transaction
 from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.demo import seeds
+from sociaalhuis.demo import seeds, social_map
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
@@ -97,6 +97,8 @@ def load() -> LoadReport:
     municipalities = {seed.slug: _municipality(seed, report) for seed in seeds.MUNICIPALITIES}
     for seed in seeds.ORGANISATIONS:
         _organisation(seed, municipalities, report)
+    # The social map: services, locations, hours and capacity from the seeds.
+    report.created += social_map.load(municipalities)
     assert report.logins is not None
     for slug, municipality in municipalities.items():
         for role in Role.values:

@@ -7,6 +7,7 @@ service targets, how its life domains map onto the map's rubrics) lives in
 tenant-owned link tables under row-level security.
 """
 
+from sociaalhuis.directory.models.exchange import ImportJob
 from sociaalhuis.directory.models.locations import Location, ServiceAtLocation
 from sociaalhuis.directory.models.organisations import Organisation
 from sociaalhuis.directory.models.revisions import CapacityUpdate, ServiceRevision
@@ -25,6 +26,7 @@ __all__ = [
     "AccessibilityScore",
     "Capacity",
     "CapacityUpdate",
+    "ImportJob",
     "LifeDomainTerm",
     "Location",
     "Organisation",

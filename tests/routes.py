@@ -10,7 +10,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sociaalhuis.accounts.models import Membership
 from sociaalhuis.core.testing import Cast
-from sociaalhuis.directory.models import Schedule, Service
+from sociaalhuis.directory.models import (
+    ImportJob,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
 from sociaalhuis.directory.testing import example_revision, example_service, social_house
 
 
@@ -93,6 +99,48 @@ EXAMPLE_ARGUMENTS: dict[str, Callable[[Cast, str], dict[str, Any]]] = {
     },
     "directory:review": lambda cast, slug: {
         "revision_id": example_revision(_service(cast, slug)).pk
+    },
+    # Open Referral HSDS API: the municipality's map, and one object of it
+    **{
+        f"api:hsds_{name}": lambda cast, slug: {"municipality": slug}
+        for name in (
+            "root",
+            "services",
+            "organizations",
+            "service_at_locations",
+            "locations",
+            "schedules",
+            "taxonomies",
+            "taxonomy_terms",
+        )
+    },
+    "api:hsds_service": lambda cast, slug: {"municipality": slug, "id": _service(cast, slug).uuid},
+    "api:hsds_organization": lambda cast, slug: {
+        "municipality": slug,
+        "id": _service(cast, slug).organisation.uuid,
+    },
+    "api:hsds_location": lambda cast, slug: {
+        "municipality": slug,
+        "id": social_house(cast.municipalities[slug]).uuid,
+    },
+    "api:hsds_service_at_location": lambda cast, slug: {
+        "municipality": slug,
+        "id": ServiceAtLocation.objects.get_or_create(
+            service=_service(cast, slug), location=social_house(cast.municipalities[slug])
+        )[0].uuid,
+    },
+    "api:hsds_taxonomy": lambda cast, slug: {
+        "municipality": slug,
+        "id": TaxonomyTerm.objects.order_by("pk")[0].taxonomy.uuid,
+    },
+    "directory:import_job": lambda cast, slug: {
+        "job_id": ImportJob.unscoped.get_or_create(
+            municipality=cast.municipalities[slug], filename="example.json"
+        )[0].uuid
+    },
+    "api:hsds_taxonomy_term": lambda cast, slug: {
+        "municipality": slug,
+        "id": TaxonomyTerm.objects.order_by("pk")[0].uuid,
     },
 }
 

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from sociaalhuis.accounts.api import router as accounts_router
+from sociaalhuis.directory.api import router as hsds_router
 from sociaalhuis.tenants.api import router as tenants_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api = NinjaAPI(
 )
 api.add_router("/account", accounts_router)
 api.add_router("/municipality", tenants_router)
+api.add_router("/hsds", hsds_router)

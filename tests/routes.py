@@ -133,6 +133,7 @@ EXAMPLE_ARGUMENTS: dict[str, Callable[[Cast, str], dict[str, Any]]] = {
         "municipality": slug,
         "id": TaxonomyTerm.objects.order_by("pk")[0].taxonomy.uuid,
     },
+    "directory:export": lambda cast, slug: {"format": "json"},
     "directory:import_job": lambda cast, slug: {
         "job_id": ImportJob.unscoped.get_or_create(
             municipality=cast.municipalities[slug], filename="example.json"

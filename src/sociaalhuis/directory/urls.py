@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sociaalhuis.directory import views
 
@@ -32,4 +32,5 @@ urlpatterns = [
     path("changes/", views.reviews, name="reviews"),
     path("changes/<int:revision_id>/", views.review, name="review"),
     path("to-verify/", views.worklist, name="worklist"),
+    path("exchange/", include("sociaalhuis.directory.exchange_urls")),
 ]

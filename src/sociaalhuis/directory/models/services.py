@@ -184,6 +184,11 @@ class Service(models.Model):
         ]
 
     @property
+    def is_wheelchair_accessible(self) -> bool:
+        """At least one of its locations (uses the prefetched ``locations``)."""
+        return any(location.wheelchair_accessible for location in self.locations.all())
+
+    @property
     def has_waiting_list(self) -> bool:
         return self.capacity in (Capacity.LIMITED, Capacity.FULL)
 

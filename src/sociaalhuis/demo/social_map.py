@@ -1923,10 +1923,13 @@ def load(municipalities: dict[str, Municipality], today: date | None = None) -> 
         created += int(was_created)
     closing_days = holidays(today)
     for location_seed in LOCATIONS:
-        owner = {"location_id": locations[location_seed.key].pk}
+        location = locations[location_seed.key]
+        owner = {"location_id": location.pk}
         key = f"location/{location_seed.key}"
         for index, slot in enumerate(location_seed.hours):
-            created += _schedule(f"{key}/{index}", slot, owner, Schedule.Kind.OPENING_HOURS, today)
+            created += _schedule(
+                f"{key}/{index}", slot, Schedule.Kind.OPENING_HOURS, today, location, None
+            )
         for closure in location_seed.closures:
             created += _closure(f"{key}/{closure.holiday}", closure, owner, closing_days)
     for position, seed in enumerate(all_services()):
@@ -2058,7 +2061,9 @@ def _service(
     return service, created
 
 
-def _schedule(key: str, slot: Slot, owner: dict[str, Any], kind: str, today: date) -> int:
+def _schedule(
+    key: str, slot: Slot, kind: str, today: date, location: Location, service: Service | None
+) -> int:
     valid_from = valid_to = None
     if slot.winter_only:
         start_year = today.year if today.month >= 4 else today.year - 1
@@ -2066,7 +2071,7 @@ def _schedule(key: str, slot: Slot, owner: dict[str, Any], kind: str, today: dat
     notes = slot.notes
     if kind == Schedule.Kind.OFFICE_HOURS:
         notes = f"Zitdag in het Sociaal Huis ({EXAMPLE})"
-    elif owner.get("service_id"):  # a service's own hours are made up too
+    elif service is not None:  # a service's own hours are made up too
         notes = f"{notes} ({EXAMPLE})" if notes else EXAMPLE.capitalize()
     values = {
         "kind": kind,
@@ -2078,9 +2083,8 @@ def _schedule(key: str, slot: Slot, owner: dict[str, Any], kind: str, today: dat
         "valid_to": valid_to,
         "by_appointment": slot.by_appointment,
         "notes": notes,
-        "service_id": None,
-        "location_id": None,
-        **owner,
+        "service_id": service.pk if service is not None else None,
+        "location_id": location.pk,
     }
     schedule = Schedule.objects.filter(uuid=stable_uuid(key)).first()
     created = schedule is None
@@ -2090,6 +2094,7 @@ def _schedule(key: str, slot: Slot, owner: dict[str, Any], kind: str, today: dat
     if created or changed:
         for name in changed:
             setattr(schedule, name, values[name])
+        schedule.service, schedule.location = service, location  # no refetching
         check_schedule(schedule)  # the same rules as the maintenance screens
         schedule.save()
     return int(created)
@@ -2121,17 +2126,14 @@ def _hours(
     created = 0
     key = str(service.uuid)
     for index, slot in enumerate(seed.hours):
-        owner = {
-            "service_id": service.pk,
-            "location_id": locations[slot.location or seed.locations[0]].pk,
-        }
+        location = locations[slot.location or seed.locations[0]]
         created += _schedule(
-            f"{key}/opening/{index}", slot, owner, Schedule.Kind.OPENING_HOURS, today
+            f"{key}/opening/{index}", slot, Schedule.Kind.OPENING_HOURS, today, location, service
         )
     for index, slot in enumerate(seed.office_days):
-        owner = {"service_id": service.pk, "location_id": locations[slot.location].pk}
+        location = locations[slot.location]
         created += _schedule(
-            f"{key}/office/{index}", slot, owner, Schedule.Kind.OFFICE_HOURS, today
+            f"{key}/office/{index}", slot, Schedule.Kind.OFFICE_HOURS, today, location, service
         )
     for closure in seed.closures:
         created += _closure(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -37,6 +40,18 @@ SH_RONSE = "Sociaal Huis Ronse"
 
 def _load() -> None:
     call_command("load_demo_data", "--quiet-logins")
+
+
+@pytest.fixture(scope="module")
+def demo_map(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo loaded once for the read-only tests of this module, rolled back after.
+
+    Each test still runs in its own savepoint inside this transaction (``db``).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        _load()
+        yield
+        transaction.set_rollback(True)
 
 
 def _ronse() -> Municipality:
@@ -71,8 +86,7 @@ def test_a_second_run_writes_no_new_version_of_any_service() -> None:
     assert Service.objects.aggregate(highest=Max("version"))["highest"] == 1
 
 
-def test_every_municipality_has_a_sociaal_huis_with_opening_hours_and_cells() -> None:
-    _load()
+def test_every_municipality_has_a_sociaal_huis_with_opening_hours_and_cells(demo_map: None) -> None:
     for municipality in Municipality.objects.filter(slug__in=["ronse", "harelbeke", "kortrijk"]):
         house = Location.objects.get(social_house_of=municipality)
         assert "voorbeeld" in house.description.lower()
@@ -99,9 +113,8 @@ _SEARCHES = [
 
 @pytest.mark.parametrize(("words", "expected"), _SEARCHES, ids=[words for words, _ in _SEARCHES])
 def test_citizens_words_find_the_right_ronse_services(
-    words: str, expected: set[tuple[str, str]]
+    demo_map: None, words: str, expected: set[tuple[str, str]]
 ) -> None:
-    _load()
     ronse = _ronse()
     with tenancy.for_municipality(ronse.pk):
         results = search(ronse, SearchFilters(text=words), page_size=50)
@@ -110,8 +123,7 @@ def test_citizens_words_find_the_right_ronse_services(
     assert {service_uuid(org, code) for org, code in expected} <= found
 
 
-def test_the_best_match_for_huurachterstal_comes_from_the_housing_offer() -> None:
-    _load()
+def test_the_best_match_for_huurachterstal_comes_from_the_housing_offer(demo_map: None) -> None:
     ronse = _ronse()
     with tenancy.for_municipality(ronse.pk):
         first = search(ronse, SearchFilters(text="huurachterstal")).services[0]
@@ -122,8 +134,7 @@ def test_the_best_match_for_huurachterstal_comes_from_the_housing_offer() -> Non
     }
 
 
-def test_office_days_fall_within_the_opening_hours_of_the_sociaal_huis() -> None:
-    _load()
+def test_office_days_fall_within_the_opening_hours_of_the_sociaal_huis(demo_map: None) -> None:
     office_days = Schedule.objects.filter(kind=Schedule.Kind.OFFICE_HOURS).select_related(
         "location", "service"
     )
@@ -135,8 +146,7 @@ def test_office_days_fall_within_the_opening_hours_of_the_sociaal_huis() -> None
         check_schedule(schedule)  # raises ValidationError when outside the opening hours
 
 
-def test_the_huurdersbond_holds_office_on_the_second_tuesday_morning() -> None:
-    _load()
+def test_the_huurdersbond_holds_office_on_the_second_tuesday_morning(demo_map: None) -> None:
     slot = Schedule.objects.get(
         kind=Schedule.Kind.OFFICE_HOURS,
         service__uuid=service_uuid(HUURDERSBOND, "adviespunt-huurders"),
@@ -145,8 +155,7 @@ def test_the_huurdersbond_holds_office_on_the_second_tuesday_morning() -> None:
     assert (slot.opens_at.hour, slot.closes_at.hour) == (9, 12)
 
 
-def test_an_office_day_outside_the_opening_hours_would_be_refused() -> None:
-    _load()
+def test_an_office_day_outside_the_opening_hours_would_be_refused(demo_map: None) -> None:
     slot = Schedule.objects.get(
         kind=Schedule.Kind.OFFICE_HOURS,
         service__uuid=service_uuid(HUURDERSBOND, "adviespunt-huurders"),
@@ -156,8 +165,7 @@ def test_an_office_day_outside_the_opening_hours_would_be_refused() -> None:
         check_schedule(slot)
 
 
-def test_a_few_services_are_due_for_verification_and_most_are_recent() -> None:
-    _load()
+def test_a_few_services_are_due_for_verification_and_most_are_recent(demo_map: None) -> None:
     demo = Service.objects.filter(uuid__in=[seed.uuid for seed in social_map.all_services()])
     due = [service for service in demo if is_due_for_verification(service)]
     assert 3 <= len(due) <= 4
@@ -165,8 +173,7 @@ def test_a_few_services_are_due_for_verification_and_most_are_recent() -> None:
     assert demo.filter(last_verified_on__gte=recent).count() > demo.count() * 3 // 4
 
 
-def test_every_ronse_service_has_a_french_text() -> None:
-    _load()
+def test_every_ronse_service_has_a_french_text(demo_map: None) -> None:
     ronse_services = published_services(_ronse())
     assert ronse_services.count() >= 20
     for service in ronse_services:
@@ -176,16 +183,14 @@ def test_every_ronse_service_has_a_french_text() -> None:
         assert french.keywords
 
 
-def test_dutch_texts_address_the_citizen_and_list_documents_one_per_line() -> None:
-    _load()
+def test_dutch_texts_address_the_citizen_and_list_documents_one_per_line(demo_map: None) -> None:
     for text in ServiceText.objects.filter(language="nl"):
         words = set(text.description.replace(",", " ").replace("?", " ").lower().split())
         assert words & {"u", "uw"}, text.name
         assert all(len(line) < 120 for line in text.document_lines())
 
 
-def test_capacity_mixes_open_limited_and_full_with_a_history() -> None:
-    _load()
+def test_capacity_mixes_open_limited_and_full_with_a_history(demo_map: None) -> None:
     demo = Service.objects.filter(uuid__in=[seed.uuid for seed in social_map.all_services()])
     capacities = set(demo.values_list("capacity", flat=True))
     assert {Capacity.OPEN, Capacity.LIMITED, Capacity.FULL} <= capacities
@@ -193,8 +198,7 @@ def test_capacity_mixes_open_limited_and_full_with_a_history() -> None:
     assert not demo.annotate(history=Count("capacity_updates")).filter(history__lt=2).exists()
 
 
-def test_the_buddy_project_works_in_all_five_attention_neighbourhoods() -> None:
-    _load()
+def test_the_buddy_project_works_in_all_five_attention_neighbourhoods(demo_map: None) -> None:
     ronse = _ronse()
     with tenancy.for_municipality(ronse.pk):
         names = set(
@@ -205,8 +209,7 @@ def test_the_buddy_project_works_in_all_five_attention_neighbourhoods() -> None:
     assert names == {"Prinskouter", "Ninovestraat", "Marijve", "Scheldekouter", "Stookt"}
 
 
-def test_every_life_domain_covers_rubrics_so_its_filter_finds_services() -> None:
-    _load()
+def test_every_life_domain_covers_rubrics_so_its_filter_finds_services(demo_map: None) -> None:
     ronse = _ronse()
     with tenancy.for_municipality(ronse.pk):
         unmapped = LifeDomain.objects.filter(map_terms=None)
@@ -216,8 +219,7 @@ def test_every_life_domain_covers_rubrics_so_its_filter_finds_services() -> None
     assert service_uuid(HUURDERSBOND, "adviespunt-huurders") in found
 
 
-def test_a_regional_service_appears_in_each_municipality_it_serves() -> None:
-    _load()
+def test_a_regional_service_appears_in_each_municipality_it_serves(demo_map: None) -> None:
     shelter = Service.objects.get(uuid=service_uuid("Sociaal Huis Kortrijk", "winternachtopvang"))
     for slug in ("kortrijk", "harelbeke"):
         assert published_services(Municipality.objects.get(slug=slug)).filter(pk=shelter.pk)

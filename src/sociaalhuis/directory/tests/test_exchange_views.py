@@ -25,7 +25,6 @@ from sociaalhuis.directory.tests.hsds_support import RonseMap, ronse_map, wipe_m
 
 __all__ = ["ronse_map"]
 
-pytestmark = pytest.mark.urls("sociaalhuis.directory.tests.exchange_urlconf")
 
 ClientFor = Callable[[User], Client]
 

@@ -130,6 +130,13 @@ class ServiceForm(forms.Form):
     locations = forms.MultipleChoiceField(
         label=_("Locations"), widget=forms.CheckboxSelectMultiple, required=False
     )
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label=_("Works specifically in these neighbourhoods"),
+        queryset=Neighbourhood.unscoped.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave empty for a service for the whole municipality."),
+    )
 
     def __init__(
         self,
@@ -145,6 +152,7 @@ class ServiceForm(forms.Form):
         self.fields["municipalities"].choices = municipality_choices  # type: ignore[attr-defined]
         self.fields["terms"].choices = term_choices  # type: ignore[attr-defined]
         self.fields["locations"].choices = location_choices  # type: ignore[attr-defined]
+        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
         for name, _dutch in FIVE_BS:
             model_field = self._service_field(f"{name}_score")
             self.fields[f"{name}_score"] = forms.TypedChoiceField(

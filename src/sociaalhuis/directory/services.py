@@ -27,11 +27,12 @@ from sociaalhuis.directory.models import (
     Schedule,
     ScheduleException,
     Service,
+    ServiceNeighbourhood,
     ServiceRevision,
 )
 from sociaalhuis.directory.search import index_services
 from sociaalhuis.directory.validators import normalise_kbo_number
-from sociaalhuis.tenants.models import Municipality
+from sociaalhuis.tenants.models import Municipality, Neighbourhood
 
 
 class VersionConflictError(Exception):
@@ -171,6 +172,30 @@ def _close(revision: ServiceRevision, status: str, note: str) -> None:
     revision.reviewed_at = timezone.now()
     revision.review_note = note.strip()
     revision.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+
+
+def service_neighbourhoods_set(service: Service, neighbourhood_ids: list[int]) -> None:
+    """The active municipality marks which of its neighbourhoods a service works in.
+
+    Tenant data of the municipality (not part of the shared content), so an
+    administrator sets it directly; other municipalities' marks are untouched.
+    """
+    if not (rules.can_manage_map() and rules.can_edit_organisation(service.organisation)):
+        raise PermissionDenied
+    wanted = set(
+        Neighbourhood.objects.filter(pk__in=neighbourhood_ids).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        ServiceNeighbourhood.objects.filter(service=service).exclude(
+            neighbourhood_id__in=wanted
+        ).delete()
+        existing = set(
+            ServiceNeighbourhood.objects.filter(service=service).values_list(
+                "neighbourhood_id", flat=True
+            )
+        )
+        for neighbourhood_id in sorted(wanted - existing):
+            ServiceNeighbourhood.objects.create(service=service, neighbourhood_id=neighbourhood_id)
 
 
 def service_archive(service: Service) -> None:
@@ -354,6 +379,7 @@ __all__ = [
     "schedule_add",
     "schedule_remove",
     "service_archive",
+    "service_neighbourhoods_set",
     "service_propose",
     "service_republish",
     "service_verify",

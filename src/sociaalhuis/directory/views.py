@@ -36,6 +36,7 @@ from sociaalhuis.directory.models import (
     Organisation,
     Schedule,
     Service,
+    ServiceNeighbourhood,
     ServiceRevision,
     TaxonomyTerm,
 )
@@ -153,7 +154,11 @@ def _organisation_form(request: HttpRequest, instance: Organisation) -> HttpResp
 
 
 def _service_form(
-    request: HttpRequest, organisation: Organisation, data: Any = None, initial: Any = None
+    request: HttpRequest,
+    organisation: Organisation,
+    data: Any = None,
+    initial: Any = None,
+    service: Service | None = None,
 ) -> ServiceForm:
     municipalities = organisation.municipalities.order_by("name")
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by(
@@ -162,7 +167,14 @@ def _service_form(
     locations = Location.objects.filter(
         Q(organisation=organisation) | Q(social_house_of__isnull=False)
     )
-    return ServiceForm(
+    initial = dict(initial or {})
+    if service is not None:
+        initial["neighbourhoods"] = list(
+            ServiceNeighbourhood.objects.filter(service=service).values_list(
+                "neighbourhood_id", flat=True
+            )
+        )
+    form = ServiceForm(
         data,
         initial=initial,
         organisation=organisation,
@@ -172,6 +184,17 @@ def _service_form(
             (str(location.uuid), str(location)) for location in locations.order_by("name")
         ],
     )
+    if not rules.can_manage_map():
+        # The municipality's own data: set by its administrator, not proposed by partners.
+        del form.fields["neighbourhoods"]
+    return form
+
+
+def _save_neighbourhoods(form: ServiceForm, service_id: int) -> None:
+    if "neighbourhoods" in form.fields:
+        service = Service.objects.get(pk=service_id)
+        chosen = [neighbourhood.pk for neighbourhood in form.cleaned_data["neighbourhoods"]]
+        services.service_neighbourhoods_set(service, chosen)
 
 
 def service_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
@@ -182,6 +205,7 @@ def service_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
         outcome = services.service_propose(
             None, form.snapshot(), base_version=None, summary=form.cleaned_data["summary"]
         )
+        _save_neighbourhoods(form, outcome.revision.service_id)
         _announce(request, outcome)
         return redirect("directory:service", service_id=outcome.revision.service_id)
     return render(
@@ -195,7 +219,7 @@ def service_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
     current = queries.editable_service(service_id)
     initial = ServiceForm.initial_from(snapshot_of(current), current.version)
-    form = _service_form(request, current.organisation, request.POST or None, initial)
+    form = _service_form(request, current.organisation, request.POST or None, initial, current)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,6 +237,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
             )
             form.is_valid()
         else:
+            _save_neighbourhoods(form, current.pk)
             _announce(request, outcome)
             return redirect("directory:service", service_id=current.pk)
     return render(

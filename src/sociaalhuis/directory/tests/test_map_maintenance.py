@@ -279,3 +279,20 @@ def test_the_worklist_shows_services_not_checked_for_a_year(
     assert "Oud aanbod" in client.get("/social-map/to-verify/").content.decode()
     client.post(f"/social-map/services/{old.pk}/verify/", {"next": "worklist"})
     assert "Oud aanbod" not in client.get("/social-map/to-verify/").content.decode()
+
+
+def test_an_administrator_marks_the_neighbourhoods_a_service_works_in(
+    cast: Cast, service: Service
+) -> None:
+    from sociaalhuis.directory.models import ServiceNeighbourhood
+    from sociaalhuis.tenants.models import Neighbourhood
+
+    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+        prinskouter = Neighbourhood.objects.get()
+        services.service_neighbourhoods_set(service, [prinskouter.pk])
+        services.service_neighbourhoods_set(service, [prinskouter.pk])
+        assert list(ServiceNeighbourhood.objects.values_list("neighbourhood", flat=True)) == [
+            prinskouter.pk
+        ]
+    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)), pytest.raises(PermissionDenied):
+        services.service_neighbourhoods_set(service, [])

@@ -119,6 +119,7 @@ ROUTES: dict[str, Rule] = {
     "directory:reviews": allow("directory.manage"),
     "directory:review": allow("directory.manage"),
     "directory:worklist": allow("directory.maintain"),
+    "directory:life_domains": allow("directory.manage"),
     "directory:exchange": allow("directory.manage"),
     "directory:export": allow("directory.manage"),
     "directory:import": allow("directory.manage"),

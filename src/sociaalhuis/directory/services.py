@@ -21,6 +21,7 @@ from sociaalhuis.directory.content import Snapshot, apply_snapshot, changed_fiel
 from sociaalhuis.directory.models import (
     Capacity,
     CapacityUpdate,
+    LifeDomainTerm,
     Location,
     Organisation,
     PublicationStatus,
@@ -29,10 +30,12 @@ from sociaalhuis.directory.models import (
     Service,
     ServiceNeighbourhood,
     ServiceRevision,
+    Taxonomy,
+    TaxonomyTerm,
 )
 from sociaalhuis.directory.search import index_services
 from sociaalhuis.directory.validators import normalise_kbo_number
-from sociaalhuis.tenants.models import Municipality, Neighbourhood
+from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
 
 class VersionConflictError(Exception):
@@ -196,6 +199,24 @@ def service_neighbourhoods_set(service: Service, neighbourhood_ids: list[int]) -
         )
         for neighbourhood_id in sorted(wanted - existing):
             ServiceNeighbourhood.objects.create(service=service, neighbourhood_id=neighbourhood_id)
+
+
+def life_domain_rubrics_set(life_domain: LifeDomain, term_ids: list[int]) -> None:
+    """Say which rubrics of the shared map a life domain of the municipality covers."""
+    if not rules.can_manage_map():
+        raise PermissionDenied
+    wanted = set(
+        TaxonomyTerm.objects.filter(pk__in=term_ids, taxonomy__code=Taxonomy.RUBRICS).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        LifeDomainTerm.objects.filter(life_domain=life_domain).exclude(term_id__in=wanted).delete()
+        existing = set(
+            LifeDomainTerm.objects.filter(life_domain=life_domain).values_list("term_id", flat=True)
+        )
+        for term_id in sorted(wanted - existing):
+            LifeDomainTerm.objects.create(life_domain=life_domain, term_id=term_id)
 
 
 def service_archive(service: Service) -> None:
@@ -372,6 +393,7 @@ __all__ = [
     "capacity_confirm",
     "check_schedule",
     "exception_add",
+    "life_domain_rubrics_set",
     "location_save",
     "organisation_save",
     "revision_approve",

@@ -32,5 +32,6 @@ urlpatterns = [
     path("changes/", views.reviews, name="reviews"),
     path("changes/<int:revision_id>/", views.review, name="review"),
     path("to-verify/", views.worklist, name="worklist"),
+    path("life-domains/", views.life_domains, name="life_domains"),
     path("exchange/", include("sociaalhuis.directory.exchange_urls")),
 ]

@@ -38,10 +38,11 @@ from sociaalhuis.directory.models import (
     Service,
     ServiceNeighbourhood,
     ServiceRevision,
+    Taxonomy,
     TaxonomyTerm,
 )
 from sociaalhuis.directory.search import search as search_services
-from sociaalhuis.tenants.models import Municipality
+from sociaalhuis.tenants.models import LifeDomain, Municipality
 
 
 def _municipality() -> Municipality:
@@ -495,3 +496,21 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(
         request, "directory/worklist.html", {"services": queries.services_to_verify()[:200]}
     )
+
+
+def life_domains(request: HttpRequest) -> HttpResponse:
+    """Which rubrics of the shared map each life domain of the municipality covers."""
+    domains = list(LifeDomain.objects.prefetch_related("map_terms").order_by("position", "name_nl"))
+    rubrics = list(queries.terms_of(Taxonomy.RUBRICS))
+    if request.method == "POST":
+        for domain in domains:
+            chosen = [
+                int(value)
+                for value in request.POST.getlist(f"domain-{domain.pk}")
+                if value.isdigit()
+            ]
+            services.life_domain_rubrics_set(domain, chosen)
+        messages.success(request, _("The life domains are linked to the rubrics."))
+        return redirect("directory:life_domains")
+    rows = [(domain, {link.term_id for link in domain.map_terms.all()}) for domain in domains]
+    return render(request, "directory/life_domains.html", {"rows": rows, "rubrics": rubrics})

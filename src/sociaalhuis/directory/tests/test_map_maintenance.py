@@ -296,3 +296,20 @@ def test_an_administrator_marks_the_neighbourhoods_a_service_works_in(
         ]
     with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)), pytest.raises(PermissionDenied):
         services.service_neighbourhoods_set(service, [])
+
+
+def test_an_administrator_links_a_life_domain_to_rubrics_and_citizens_can_filter_on_it(
+    cast: Cast, service: Service, client_for: ClientFor
+) -> None:
+    from sociaalhuis.directory.testing import make_term
+    from sociaalhuis.tenants.models import LifeDomain
+
+    housing = make_term("sociale-kaart-rubrieken", "wonen-test", "Wonen")
+    service.terms.add(housing)
+    with tenancy.for_municipality(cast.ronse.pk):
+        domain = LifeDomain.objects.first()
+    assert domain is not None
+    client = client_for(cast.user("ronse", Role.MUNICIPALITY_ADMIN))
+    client.post("/social-map/life-domains/", {f"domain-{domain.pk}": [str(housing.pk)]})
+    page = Client().get("/ronse/", {"life_domain": domain.pk}).content.decode()
+    assert service.display_name in page

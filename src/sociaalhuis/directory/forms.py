@@ -92,7 +92,7 @@ class SearchForm(forms.Form):
 
 # --- Maintenance ---------------------------------------------------------------
 
-LANGUAGE_LABELS = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
+TEXT_LEGENDS = {"nl": _("Texts in Dutch"), "fr": _("Texts in French"), "en": _("Texts in English")}
 
 
 class ServiceForm(forms.Form):
@@ -191,7 +191,7 @@ class ServiceForm(forms.Form):
     def language_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [
             (
-                str(LANGUAGE_LABELS[language]),
+                str(TEXT_LEGENDS[language]),
                 [self[f"{language}_{name}"] for name in self.text_fields],
             )
             for language in self.text_languages

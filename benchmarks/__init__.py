@@ -1,0 +1,1 @@
+"""Benchmarks of Sociaal Huis: ``python -m benchmarks [name ...] [-- options]``."""

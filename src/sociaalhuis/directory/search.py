@@ -5,9 +5,11 @@ Two paths with one result shape:
 * **PostgreSQL**: full text with the ``sh_dutch``/``sh_french``/``sh_english``
   configurations (unaccent + stemmer, migration 0003) on each text in its own
   language, every query word as a prefix so that "schuld" finds
-  "schuldhulpverlening"; when that finds nothing, a typo-tolerant path with
-  ``pg_trgm`` word similarity on the normalised text ("huurachterstall",
-  "kinderopfang"). Both use GIN indexes.
+  "schuldhulpverlening"; when that finds nothing, a typo-tolerant path: each query
+  word is replaced by its nearest known words (``pg_trgm`` on ``SearchWord``, the
+  vocabulary of the map) and the full-text search runs again on those
+  ("huurachterstall" → huurachterstal, "kinderopfang" → kinderopvang). All paths use
+  GIN indexes and one query per page for ids and total.
 * **SQLite** (demo, single desk): substring matching of crudely stemmed words on
   the normalised text, ranked in Python, and ``difflib`` for typos. Correct and
   simple; fast enough for a municipality's own map.
@@ -32,7 +34,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    TrigramWordSimilarity,
 )
 from django.db import connection
 from django.db.models import (
@@ -56,6 +57,7 @@ from sociaalhuis.directory.models import (
     PublicationStatus,
     Schedule,
     ScheduleException,
+    SearchWord,
     Service,
     ServiceNeighbourhood,
     ServiceText,
@@ -139,6 +141,10 @@ def _index_batch(ids: list[int]) -> None:
             )
             changed.append(text)
     ServiceText.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    words = {word for text in changed for word in text.search_text.split() if 3 <= len(word) <= 60}
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(words)], batch_size=1000, ignore_conflicts=True
+    )
     if connection.vendor == "postgresql":
         for language, configuration in TEXT_SEARCH_CONFIGURATIONS.items():
             ServiceText.objects.filter(service_id__in=ids, language=language).update(
@@ -280,16 +286,17 @@ def search(
         ids = list(ordered.values_list("pk", flat=True)[(page - 1) * page_size : page * page_size])
         return SearchResults(_load(ids), total, page, pages, words=words)
     if connection.vendor == "postgresql":
-        ranked = _ranked_postgresql(services, words)
-        total = ranked.count()
+        page = max(page, 1)
+        ids, total, page = _page_of(
+            _ranked_postgresql(services, _prefix_query(words)), page, page_size
+        )
         if total == 0:
             fuzzy = True
-            ranked = _ranked_postgresql_fuzzy(services, " ".join(words))
-            total = ranked.count()
+            alternatives = _nearest_words(words)
+            if alternatives:
+                ranked = _ranked_postgresql(services, _alternatives_query(words, alternatives))
+                ids, total, page = _page_of(ranked, page, page_size)
         pages = max(1, math.ceil(total / page_size))
-        page = min(max(page, 1), pages)
-        window = ranked[(page - 1) * page_size : page * page_size]
-        ids = [row["service_id"] for row in window]
     else:
         ordered_ids, fuzzy = _ranked_sqlite(services, words)
         total = len(ordered_ids)
@@ -312,10 +319,63 @@ def _name_in(language: str) -> Subquery:
     )
 
 
-def _ranked_postgresql(services: QuerySet[Service], words: list[str]) -> QuerySet:
+def _prefix_query(words: list[str]) -> str:
     # Each word as a prefix (schuld:* matches schuldhulpverlening); words are
     # [a-z0-9]+ after normalise(), so the raw tsquery cannot be malformed.
-    raw = " & ".join(f"{word}:*" for word in words)
+    return " & ".join(f"{word}:*" for word in words)
+
+
+def _alternatives_query(words: list[str], alternatives: dict[str, list[str]]) -> str:
+    """Every word that has near neighbours, as (near1:* | near2:* | ...), all required."""
+    groups = [
+        "(" + " | ".join(f"{near}:*" for near in alternatives[word]) + ")"
+        for word in words
+        if word in alternatives
+    ]
+    return " & ".join(groups)
+
+
+def _nearest_words(words: list[str]) -> dict[str, list[str]]:
+    """Up to three known words per query word that look alike (pg_trgm), one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.word, near.word FROM unnest(%s::text[]) AS q(word) "
+            "CROSS JOIN LATERAL (SELECT word FROM directory_searchword WHERE word %% q.word "
+            "ORDER BY similarity(word, q.word) DESC, word LIMIT 3) AS near",
+            [words],
+        )
+        found: dict[str, list[str]] = {}
+        for word, near in cursor.fetchall():
+            if _WORD.fullmatch(near):
+                found.setdefault(word, []).append(near)
+    return found
+
+
+def _page_of(ranked: QuerySet, page: int, page_size: int) -> tuple[list[int], int, int]:
+    """(ids of the page, total, page) in one query: a window function counts the groups.
+
+    ``count()`` on the grouped, ranked queryset would compute and sort every rank
+    once more just to count them. Past the last page, the last page is shown.
+    """
+    sql, params = ranked.query.sql_with_params()
+    paged = (
+        f"SELECT ranked.service_id, COUNT(*) OVER () FROM ({sql}) AS ranked "  # noqa: S608 (Django's SQL)
+        "ORDER BY ranked.rank DESC, ranked.service_id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(paged, [*params, page_size, (page - 1) * page_size])
+        rows = cursor.fetchall()
+        if not rows and page > 1:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS ranked", params)  # noqa: S608
+            total = cursor.fetchone()[0]
+            last = max(1, math.ceil(total / page_size))
+            cursor.execute(paged, [*params, page_size, (last - 1) * page_size])
+            rows, page = cursor.fetchall(), last
+    total = rows[0][1] if rows else 0
+    return [row[0] for row in rows], total, page
+
+
+def _ranked_postgresql(services: QuerySet[Service], raw: str) -> QuerySet:
     match = Q()
     rank = []
     for language, configuration in TEXT_SEARCH_CONFIGURATIONS.items():
@@ -326,17 +386,6 @@ def _ranked_postgresql(services: QuerySet[Service], words: list[str]) -> QuerySe
         ServiceText.objects.filter(match, service__in=services.values("pk"))
         .values("service_id")
         .annotate(rank=Max(Case(*rank)))
-        .order_by("-rank", "service_id")
-    )
-
-
-def _ranked_postgresql_fuzzy(services: QuerySet[Service], text: str) -> QuerySet:
-    return (
-        ServiceText.objects.filter(
-            service__in=services.values("pk"), search_text__trigram_word_similar=text
-        )
-        .values("service_id")
-        .annotate(rank=Max(TrigramWordSimilarity(text, "search_text")))
         .order_by("-rank", "service_id")
     )
 

@@ -31,6 +31,16 @@ class WeekOfMonth(models.IntegerChoices):
     LAST = -1, _("last")
 
 
+# One message per ordinal, so that each language can put the words in its own order.
+MONTHLY_DAY_LABELS = {
+    1: _("first %(day)s of the month"),
+    2: _("second %(day)s of the month"),
+    3: _("third %(day)s of the month"),
+    4: _("fourth %(day)s of the month"),
+    -1: _("last %(day)s of the month"),
+}
+
+
 class Schedule(models.Model):
     class Kind(models.TextChoices):
         OPENING_HOURS = "opening_hours", _("Opening hours")
@@ -88,7 +98,14 @@ class Schedule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+        return f"{self.day_label()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+    def day_label(self) -> str:
+        """ "Tuesday", or "second Tuesday of the month"."""
+        day = str(self.get_weekday_display())
+        if self.week_of_month is None:
+            return day
+        return str(MONTHLY_DAY_LABELS[self.week_of_month]) % {"day": day}
 
 
 class ScheduleException(models.Model):

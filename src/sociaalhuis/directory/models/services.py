@@ -261,3 +261,22 @@ class ServiceNeighbourhood(TenantModel):
                 fields=["service", "neighbourhood"], name="serviceneighbourhood_unique_link"
             ),
         ]
+
+
+class SearchWord(models.Model):
+    """Every distinct word of the map's texts, to correct typos in a search.
+
+    Maintained by ``directory.search.index_services`` (words are added, never removed:
+    a stale word only leads to a search that finds nothing). On PostgreSQL a trigram
+    index finds the nearest words of a misspelt one in a few milliseconds; comparing
+    the query with every whole text instead costs ~90 µs a row (docs/performance.md).
+    """
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

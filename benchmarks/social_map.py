@@ -41,7 +41,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -303,9 +303,12 @@ def explain(place: Any, text: str) -> str:
     with tenancy.for_municipality(place.pk):
         services = module.filtered_services(place, module.SearchFilters(text=text))
         words = module.query_words(text)
-        ranked = module._ranked_postgresql(services, words)
-        if ranked.count() == 0:
-            ranked = module._ranked_postgresql_fuzzy(services, " ".join(words))
+        ranked = module._ranked_postgresql(services, module._prefix_query(words))
+        if not ranked.exists():
+            alternatives = module._nearest_words(words)
+            ranked = module._ranked_postgresql(
+                services, module._alternatives_query(words, alternatives)
+            )
         sql, params = ranked[:20].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
@@ -550,7 +553,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
         "--http-workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn"
     )
     parser.add_argument("--http-threads", type=int, default=1, help="gunicorn threads/worker")
-    parser.add_argument("--experiment", default="", help="a search change to try (see module)")
     parser.add_argument("--no-write", action="store_true", help="write no JSON or chart")
     return parser.parse_args(argv)
 
@@ -580,12 +582,6 @@ def main(argv: list[str]) -> int:
             }
             print(f"Generated in {generation['seconds']} s", flush=True)
         counts = _counts()
-        apply_experiment: Callable[[], None] | None = None
-        if args.experiment:
-            from benchmarks import search_experiments
-
-            apply_experiment = search_experiments.EXPERIMENTS[args.experiment]
-            apply_experiment()
         places = _sample_municipalities(args.municipalities)
         print(f"Searching in {len(places)} municipalities ...", flush=True)
         search_results = measure_search(places, QUERIES + TYPOS, args.rounds)
@@ -595,18 +591,13 @@ def main(argv: list[str]) -> int:
             f"/{place.slug}/?q={quote_plus(text)}" for place in places for text in QUERIES + TYPOS
         ]
         rng.shuffle(http_paths)
-        if args.experiment:
-            http: dict[str, Any] = {"skipped": "experiment runs in-process only", "clients": 0}
-            http.update(summary([]))
-        else:
-            print(f"HTTP: {args.clients} clients for {args.http_seconds:g} s ...", flush=True)
-            with gunicorn(url, args.http_workers, args.http_threads) as port:
-                http = measure_http(port, http_paths, args.clients, args.http_seconds)
-            http["gunicorn"] = {"workers": args.http_workers, "threads": args.http_threads}
+        print(f"HTTP: {args.clients} clients for {args.http_seconds:g} s ...", flush=True)
+        with gunicorn(url, args.http_workers, args.http_threads) as port:
+            http: dict[str, Any] = measure_http(port, http_paths, args.clients, args.http_seconds)
+        http["gunicorn"] = {"workers": args.http_workers, "threads": args.http_threads}
         results = {
             "benchmark": "social-map",
             "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-            "experiment": args.experiment or None,
             "machine": machine(),
             "sizes": counts,
             "generation": generation,
@@ -617,16 +608,12 @@ def main(argv: list[str]) -> int:
         print_table(results)
         if not args.no_write:
             RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-            stem = f"social-map-{results['date']}" + (
-                f"-{args.experiment}" if args.experiment else ""
-            )
-            out = RESULTS_DIR / f"{stem}.json"
+            out = RESULTS_DIR / f"social-map-{results['date']}.json"
             out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
             print(f"Results: {out.relative_to(ROOT)}")
-            if not args.experiment:
-                CHART_PATH.parent.mkdir(parents=True, exist_ok=True)
-                CHART_PATH.write_text(chart_svg(results))
-                print(f"Chart: {CHART_PATH.relative_to(ROOT)}")
+            CHART_PATH.parent.mkdir(parents=True, exist_ok=True)
+            CHART_PATH.write_text(chart_svg(results))
+            print(f"Chart: {CHART_PATH.relative_to(ROOT)}")
     return 0
 
 

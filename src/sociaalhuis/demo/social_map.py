@@ -46,6 +46,7 @@ from sociaalhuis.directory.models import (
     TaxonomyTerm,
 )
 from sociaalhuis.directory.models.services import FIVE_BS
+from sociaalhuis.directory.search import index_services
 from sociaalhuis.directory.services import check_schedule
 from sociaalhuis.directory.taxonomies import ensure_taxonomies
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
@@ -2058,6 +2059,7 @@ def _service(
     if service.status != PublicationStatus.PUBLISHED:
         Service.objects.filter(pk=service.pk).update(status=PublicationStatus.PUBLISHED)
         service.status = PublicationStatus.PUBLISHED
+        index_services([service.pk])
     return service, created
 
 

@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 from django.contrib.postgres.search import (
@@ -114,12 +114,15 @@ def _index_batch(ids: list[int]) -> None:
     services = (
         Service.objects.filter(pk__in=ids)
         .select_related("organisation")
-        .prefetch_related("texts", "terms")
+        .prefetch_related("texts", "terms", "municipalities")
     )
     changed: list[ServiceText] = []
     for service in services:
         organisation = service.organisation
+        visible = service.status == PublicationStatus.PUBLISHED and organisation.active
+        visible_in = sorted(m.pk for m in service.municipalities.all()) if visible else []
         for text in service.texts.all():
+            text.visible_in = visible_in
             term_names = " ".join(
                 (getattr(term, f"name_{text.language}", "") or term.name_nl)
                 for term in service.terms.all()
@@ -140,7 +143,7 @@ def _index_batch(ids: list[int]) -> None:
                 )
             )
             changed.append(text)
-    ServiceText.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    ServiceText.objects.bulk_update(changed, ["search_text", "visible_in"], batch_size=500)
     words = {word for text in changed for word in text.search_text.split() if 3 <= len(word) <= 60}
     SearchWord.objects.bulk_create(
         [SearchWord(word=word) for word in sorted(words)], batch_size=1000, ignore_conflicts=True
@@ -287,16 +290,21 @@ def search(
         return SearchResults(_load(ids), total, page, pages, words=words)
     if connection.vendor == "postgresql":
         page = max(page, 1)
-        ids, total, page = _page_of(
-            _ranked_postgresql(services, _prefix_query(words)), page, page_size
-        )
+        # Without filters, the denormalised visible_in alone says what this map shows.
+        narrowed = services if replace(filters, text="") != SearchFilters() else None
+        ranked = _ranked_postgresql(municipality, narrowed, _prefix_query(words))
+        ids, total, page = _page_of(ranked, page, page_size)
         if total == 0:
             fuzzy = True
             alternatives = _nearest_words(words)
             if alternatives:
-                ranked = _ranked_postgresql(services, _alternatives_query(words, alternatives))
+                raw = _alternatives_query(words, alternatives)
+                ranked = _ranked_postgresql(municipality, narrowed, raw)
                 ids, total, page = _page_of(ranked, page, page_size)
         pages = max(1, math.ceil(total / page_size))
+        # The page itself is checked against the live tables (see ServiceText.visible_in).
+        shown = set(services.filter(pk__in=ids).values_list("pk", flat=True))
+        ids = [pk for pk in ids if pk in shown]
     else:
         ordered_ids, fuzzy = _ranked_sqlite(services, words)
         total = len(ordered_ids)
@@ -375,18 +383,20 @@ def _page_of(ranked: QuerySet, page: int, page_size: int) -> tuple[list[int], in
     return [row[0] for row in rows], total, page
 
 
-def _ranked_postgresql(services: QuerySet[Service], raw: str) -> QuerySet:
+def _ranked_postgresql(
+    municipality: Municipality, narrowed: QuerySet[Service] | None, raw: str
+) -> QuerySet:
     match = Q()
     rank = []
     for language, configuration in TEXT_SEARCH_CONFIGURATIONS.items():
         query = SearchQuery(raw, search_type="raw", config=configuration)
         match |= Q(language=language, search_vector=query)
         rank.append(When(language=language, then=SearchRank(F("search_vector"), query)))
+    texts = ServiceText.objects.filter(match, visible_in__contains=[municipality.pk])
+    if narrowed is not None:
+        texts = texts.filter(service__in=narrowed.values("pk"))
     return (
-        ServiceText.objects.filter(match, service__in=services.values("pk"))
-        .values("service_id")
-        .annotate(rank=Max(Case(*rank)))
-        .order_by("-rank", "service_id")
+        texts.values("service_id").annotate(rank=Max(Case(*rank))).order_by("-rank", "service_id")
     )
 
 

@@ -129,6 +129,7 @@ def service_propose(
             if service.status == PublicationStatus.DRAFT:
                 service.status = PublicationStatus.PUBLISHED
                 service.save(update_fields=["status"])
+                index_services([service.pk])
     return Outcome(revision, publish)
 
 
@@ -153,6 +154,7 @@ def revision_approve(revision: ServiceRevision, note: str = "") -> Service:
         if service.status != PublicationStatus.PUBLISHED:
             service.status = PublicationStatus.PUBLISHED
             service.save(update_fields=["status"])
+            index_services([service.pk])
         _close(revision, ServiceRevision.Status.APPROVED, note)
     return service
 
@@ -226,6 +228,7 @@ def service_archive(service: Service) -> None:
     Service.objects.filter(pk=service.pk).update(
         status=PublicationStatus.ARCHIVED, last_modified=timezone.now()
     )
+    index_services([service.pk])
 
 
 def service_republish(service: Service) -> None:
@@ -234,6 +237,7 @@ def service_republish(service: Service) -> None:
     Service.objects.filter(pk=service.pk).update(
         status=PublicationStatus.PUBLISHED, last_modified=timezone.now()
     )
+    index_services([service.pk])
 
 
 # --- Capacity and verification -------------------------------------------------

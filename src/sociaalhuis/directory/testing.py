@@ -19,6 +19,7 @@ from sociaalhuis.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from sociaalhuis.directory.search import index_services
 from sociaalhuis.tenants.models import Municipality
 
 
@@ -52,6 +53,7 @@ def make_service(
     if status != service.status:
         Service.objects.filter(pk=service.pk).update(status=status)
         service.status = status
+        index_services([service.pk])
     return service
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -461,8 +461,6 @@ def review(request: HttpRequest, revision_id: int) -> HttpResponse:
                 messages.success(request, _("The change is rejected; the partner sees your note."))
         except ValidationError as error:
             form.add_error(None, error)
-        except PermissionDenied:
-            raise
         else:
             return redirect("directory:reviews")
     current = snapshot_of(revision.service)

@@ -72,6 +72,7 @@ from sociaalhuis.directory.models import (
     TaxonomyTerm,
 )
 from sociaalhuis.directory.models.services import FIVE_BS, TEXT_LANGUAGES
+from sociaalhuis.directory.search import index_services
 from sociaalhuis.directory.validators import normalise_kbo_number
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
@@ -1054,6 +1055,8 @@ class Writer:
             outcome = _save_changed(planned, names)
             if outcome != "unchanged":
                 Organisation.objects.filter(pk=organisation.pk).update(last_modified=self.now)
+                # Its name and whether it is active are part of its services' index.
+                index_services(organisation.services.values_list("pk", flat=True))
             wanted = self.plan.organisation_municipalities[str(organisation.uuid)]
             served = set(organisation.municipalities.values_list("pk", flat=True))
             if not wanted <= served:
@@ -1161,6 +1164,8 @@ class Writer:
         if not changed:
             return "unchanged"
         Service.objects.filter(pk=service.pk).update(last_modified=plan.last_modified or self.now)
+        # Status and links may have changed after apply_snapshot indexed it.
+        index_services([service.pk])
         self.record_revision(service, plan.snapshot, base_version)
         return "updated" if plan.existing else "created"
 

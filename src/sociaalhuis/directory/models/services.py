@@ -226,6 +226,13 @@ class ServiceText(models.Model):
     # the texts, the organisation and the terms; and, on PostgreSQL, its tsvector.
     search_text = models.TextField(editable=False, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Ids of the municipalities whose public map shows this text now (published,
+    # organisation active, serving them); empty otherwise. Lets PostgreSQL combine
+    # two GIN indexes instead of building a big municipality's service list on every
+    # search (docs/performance.md). Also maintained by index_services; result pages
+    # re-check visibility against the live tables, so a stale value never shows
+    # anything hidden.
+    visible_in = models.JSONField(default=list, editable=False)
 
     class Meta:
         verbose_name = _("service text")

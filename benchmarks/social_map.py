@@ -301,13 +301,12 @@ def explain(place: Any, text: str) -> str:
     from sociaalhuis.directory import search as module
 
     with tenancy.for_municipality(place.pk):
-        services = module.filtered_services(place, module.SearchFilters(text=text))
         words = module.query_words(text)
-        ranked = module._ranked_postgresql(services, module._prefix_query(words))
+        ranked = module._ranked_postgresql(place, None, module._prefix_query(words))
         if not ranked.exists():
             alternatives = module._nearest_words(words)
             ranked = module._ranked_postgresql(
-                services, module._alternatives_query(words, alternatives)
+                place, None, module._alternatives_query(words, alternatives)
             )
         sql, params = ranked[:20].query.sql_with_params()
         with connection.cursor() as cursor:

@@ -57,6 +57,7 @@ from sociaalhuis.directory.hsds.values import (
 )
 from sociaalhuis.directory.models import (
     Capacity,
+    CapacityUpdate,
     LifeDomainTerm,
     Location,
     Organisation,
@@ -1170,10 +1171,26 @@ class Writer:
         return "updated" if plan.existing else "created"
 
     def write_service_extra(self, service: Service, plan: ServicePlan) -> bool:
-        if _fields_of(service, list(plan.extra)) == plan.extra:
+        current = _fields_of(service, list(plan.extra))
+        if current == plan.extra:
             return False
         Service.objects.filter(pk=service.pk).update(**plan.extra)
+        self.record_capacity(service, current, plan.extra)
         return True
+
+    def record_capacity(self, service: Service, before: dict, after: dict) -> None:
+        """A changed capacity enters the capacity history, as a partner's would."""
+        keys = ("capacity", "waiting_days")
+        if "capacity" not in after or all(before.get(k) == after.get(k) for k in keys):
+            return
+        CapacityUpdate.objects.create(
+            service=service,
+            capacity=after["capacity"],
+            waiting_days=after.get("waiting_days"),
+            note=REVISION_SUMMARY,
+            confirmed_at=after.get("capacity_confirmed_at") or self.now,
+            confirmed_by_id=self.actor_id,
+        )
 
     def write_links(self, service: Service, links: dict[str, str]) -> bool:
         """Keep the file's identifiers of the service-at-location links."""

@@ -465,3 +465,19 @@ def test_progress_is_reported_up_to_the_total(cast: Cast, ronse_map: RonseMap) -
     _import(cast.ronse, data, progress=lambda done, total: seen.append((done, total)))
     assert seen[0][0] == 0
     assert seen[-1][0] == seen[-1][1] > 0
+
+
+def test_an_imported_capacity_change_enters_the_capacity_history(
+    cast: Cast, ronse_map: RonseMap
+) -> None:
+    from sociaalhuis.directory.models import CapacityUpdate
+
+    def full(service: dict[str, Any]) -> None:
+        service["x_sociaalhuis"]["capacity"].update(status="full", waiting_days=40)
+
+    before = CapacityUpdate.objects.filter(service=ronse_map.full).count()
+    _import(cast.ronse, _with_service(export.export_json(cast.ronse), full, ronse_map.full))
+    latest = CapacityUpdate.objects.filter(service=ronse_map.full).order_by("-pk").first()
+    assert CapacityUpdate.objects.filter(service=ronse_map.full).count() == before + 1
+    assert latest is not None
+    assert (latest.capacity, latest.waiting_days) == ("full", 40)

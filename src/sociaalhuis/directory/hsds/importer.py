@@ -34,9 +34,7 @@ from sociaalhuis.directory.hsds.plan import LISTS, Document, Progress
 from sociaalhuis.directory.hsds.problems import FormatError, RowError
 from sociaalhuis.directory.hsds.reader import Reader
 from sociaalhuis.directory.hsds.serialise import DEFAULT_LANGUAGE
-from sociaalhuis.directory.hsds.values import (
-    as_text,
-)
+from sociaalhuis.directory.hsds.values import as_text
 from sociaalhuis.directory.hsds.writer import Writer
 from sociaalhuis.tenants.models import Municipality
 

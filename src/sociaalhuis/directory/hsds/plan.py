@@ -7,9 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sociaalhuis.directory.content import (
-    Snapshot,
-)
+from sociaalhuis.directory.content import Snapshot
 from sociaalhuis.directory.hsds.hours import Hours
 from sociaalhuis.directory.hsds.problems import Where
 from sociaalhuis.directory.hsds.serialise import EXTENSION

@@ -27,7 +27,7 @@ from sociaalhuis.accounts.queries import acting_user, workspace_of
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
-from sociaalhuis.core.http import safe_next_url, set_language_cookie
+from sociaalhuis.core.http import query_without_page, safe_next_url, set_language_cookie
 
 LOGIN_REASONS = {
     "expired": gettext_lazy(
@@ -226,8 +226,6 @@ def members(request: HttpRequest) -> HttpResponse:
     page = Paginator(users, 25).get_page(request.GET.get("page"))
     # The list shows names and e-mail addresses of staff: a read of personal data.
     access_record_for_request(request, action=Action.READ, object_type="accounts.user")
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/members.html",
@@ -236,7 +234,7 @@ def members(request: HttpRequest) -> HttpResponse:
             "roles": Role.choices,
             "role": role,
             "search": search,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
         },
     )
 

@@ -8,6 +8,7 @@ from sociaalhuis.audit.forms import LogFilterForm
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.queries import LogFilter, log_entries
 from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.core.http import query_without_page
 
 PAGE_SIZE = 50
 
@@ -24,15 +25,13 @@ def access_log(request: HttpRequest) -> HttpResponse:
         object_type="audit.accesslog",
         person_id=log_filter.person_id,
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "audit/access_log.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "invalid": form.is_bound and not form.is_valid(),
         },
     )

@@ -16,6 +16,19 @@ def safe_next_url(request: HttpRequest, candidate: str | None, fallback: str) ->
     return fallback
 
 
+def page_number(request: HttpRequest) -> int:
+    """The ``page`` query parameter as a positive number; 1 when absent or nonsense."""
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() and 0 < len(value) < 6 and int(value) > 0 else 1
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current query string minus ``page``, for links to other pages of a list."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get(
         "Accept", ""

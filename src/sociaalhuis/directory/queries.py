@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,6 +22,7 @@ from sociaalhuis.directory.models import (
     ServiceRevision,
     TaxonomyTerm,
 )
+from sociaalhuis.directory.models.schedules import WeekOfMonth, in_last_week, week_of_month
 from sociaalhuis.directory.search import published_services
 from sociaalhuis.tenants.models import Municipality
 
@@ -39,9 +39,9 @@ def occurs_on(schedule: Schedule, day: date) -> bool:
         return False
     if schedule.week_of_month is None:
         return True
-    if schedule.week_of_month == -1:
-        return day.day + 7 > calendar.monthrange(day.year, day.month)[1]
-    return (day.day - 1) // 7 + 1 == schedule.week_of_month
+    if schedule.week_of_month == WeekOfMonth.LAST:
+        return in_last_week(day)
+    return week_of_month(day) == schedule.week_of_month
 
 
 def _closed_dates(exceptions: list[ScheduleException]) -> set[date]:
@@ -167,7 +167,7 @@ def social_house(municipality: Municipality) -> Location | None:
 def editable_organisations() -> QuerySet[Organisation]:
     """Organisations the current user may maintain, with their number of services."""
     context = tenancy.current()
-    organisations = Organisation.objects.annotate(service_count=Count("services"))
+    organisations = Organisation.objects.annotate(service_count=Count("services", distinct=True))
     if rules.can_manage_map():
         return organisations.filter(
             Q(municipalities=context.municipality_id) | Q(municipalities__isnull=True)

@@ -63,6 +63,7 @@ from sociaalhuis.directory.models import (
     ServiceText,
     TaxonomyTerm,
 )
+from sociaalhuis.directory.models.schedules import WeekOfMonth, in_last_week, week_of_month
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
 MAX_QUERY_LENGTH = 200
@@ -244,11 +245,9 @@ def filtered_services(
 def _open_at(moment: datetime) -> Q:
     """Services with opening hours or office hours at this moment, unless closed today."""
     today = moment.date()
-    week = (today.day - 1) // 7 + 1
-    last_week = (today.day + 7) > _days_in_month(today.year, today.month)
-    weeks = Q(week_of_month__isnull=True) | Q(week_of_month=week)
-    if last_week:
-        weeks |= Q(week_of_month=-1)
+    weeks = Q(week_of_month__isnull=True) | Q(week_of_month=week_of_month(today))
+    if in_last_week(today):
+        weeks |= Q(week_of_month=WeekOfMonth.LAST)
     slots = Schedule.objects.filter(
         weeks,
         service=OuterRef("pk"),
@@ -261,12 +260,6 @@ def _open_at(moment: datetime) -> Q:
     )
     closed_today = ScheduleException.objects.filter(service=OuterRef("pk"), date=today, closed=True)
     return Q(Exists(slots)) & ~Q(Exists(closed_today))
-
-
-def _days_in_month(year: int, month: int) -> int:
-    import calendar
-
-    return calendar.monthrange(year, month)[1]
 
 
 def search(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.http import page_number, query_without_page
 from sociaalhuis.directory import queries, rules, services
 from sociaalhuis.directory.content import changed_fields, snapshot_of
 from sociaalhuis.directory.forms import (
@@ -56,26 +57,20 @@ def _user_email(request: HttpRequest) -> str:
 # --- Search at the desk --------------------------------------------------------
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    municipality = _municipality()
+def map_search(request: HttpRequest, municipality: Municipality) -> tuple[dict[str, Any], int]:
+    """Context and status of a search page: the desk's here, the citizen's portal."""
     form = SearchForm(request.GET if request.GET else None)
-    searched = form.is_bound and form.is_valid()
-    page = request.GET.get("page", "1")
+    valid = form.is_bound and form.is_valid()
     results = (
-        search_services(
-            municipality, form.filters(), page=int(page) if page.isdigit() and len(page) < 6 else 1
-        )
-        if searched
-        else None
+        search_services(municipality, form.filters(), page=page_number(request)) if valid else None
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "directory/search.html",
-        {"form": form, "results": results, "query": query.urlencode()},
-        status=200 if not form.is_bound or form.is_valid() else 400,
-    )
+    context = {"form": form, "results": results, "query": query_without_page(request)}
+    return context, 400 if form.is_bound and not valid else 200
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    context, status = map_search(request, _municipality())
+    return render(request, "directory/search.html", context, status=status)
 
 
 def service(request: HttpRequest, service_id: int) -> HttpResponse:

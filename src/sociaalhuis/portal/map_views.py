@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory import queries
-from sociaalhuis.directory.forms import SearchForm
-from sociaalhuis.directory.search import search as search_services
+from sociaalhuis.directory.views import map_search
 from sociaalhuis.tenants.models import Municipality
 
 
@@ -22,34 +21,15 @@ def _municipality(slug: str) -> Municipality:
     return get_object_or_404(Municipality, slug=slug, active=True)
 
 
-def _page_number(request: HttpRequest) -> int:
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and 0 < len(value) < 6 else 1
-
-
 def search(request: HttpRequest, municipality: str) -> HttpResponse:
     place = _municipality(municipality)
     with tenancy.activate(tenancy.TenantContext(municipality_id=place.pk)):
-        form = SearchForm(request.GET if request.GET else None)
-        searched = form.is_bound and form.is_valid()
-        results = (
-            search_services(place, form.filters(), page=_page_number(request)) if searched else None
-        )
-        today = queries.office_hours_on(place, timezone.localdate())
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render(
-            request,
-            "portal/map/search.html",
-            {
-                "portal_municipality": place,
-                "form": form,
-                "results": results,
-                "today": today,
-                "query": query.urlencode(),
-            },
-            status=200 if not form.is_bound or form.is_valid() else 400,
-        )
+        context, status = map_search(request, place)
+        context |= {
+            "portal_municipality": place,
+            "today": queries.office_hours_on(place, timezone.localdate()),
+        }
+        return render(request, "portal/map/search.html", context, status=status)
 
 
 def service(request: HttpRequest, municipality: str, service_id: int) -> HttpResponse:

@@ -7,7 +7,9 @@ location; office hours always to a service held at a Sociaal Huis location.
 
 from __future__ import annotations
 
+import calendar
 import uuid
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,16 @@ class WeekOfMonth(models.IntegerChoices):
     THIRD = 3, _("third")
     FOURTH = 4, _("fourth")
     LAST = -1, _("last")
+
+
+def week_of_month(day: date) -> int:
+    """1 for the first seven days of the month, 2 for the next seven, ..."""
+    return (day.day - 1) // 7 + 1
+
+
+def in_last_week(day: date) -> bool:
+    """Whether ``day`` is the last of its weekday in its month ("last Friday")."""
+    return day.day + 7 > calendar.monthrange(day.year, day.month)[1]
 
 
 # One message per ordinal, so that each language can put the words in its own order.

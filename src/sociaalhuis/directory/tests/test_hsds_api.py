@@ -153,7 +153,10 @@ def test_an_unknown_municipality_answers_404_in_json(client: Client, ronse_map: 
 
 
 def test_an_unknown_id_answers_404(client: Client, ronse_map: RonseMap) -> None:
-    _get(client, _url("taxonomy_term", id="2c1d43a4-89a5-4f7c-9d3c-1e2f3a4b5c6d"), status=404)
+    answer = _get(
+        client, _url("taxonomy_term", id="2c1d43a4-89a5-4f7c-9d3c-1e2f3a4b5c6d"), status=404
+    )
+    assert answer["detail"]
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,16 @@ def changed_fields(before: Snapshot, after: Snapshot) -> list[str]:
     return names
 
 
+def field_label(name: str) -> str:
+    """What a person calls a field of ``changed_fields``, e.g. "What we offer (NL)"."""
+    if name.startswith("texts."):
+        _texts, language, field = name.split(".")
+        label = f"{ServiceText._meta.get_field(field).verbose_name} ({language.upper()})"  # type: ignore[union-attr]
+    else:
+        label = str(Service._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    return label[:1].upper() + label[1:]
+
+
 def apply_snapshot(service: Service, data: Snapshot) -> Service:
     """Write ``data`` onto ``service`` (saved or new), bump its version, reindex.
 

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory import rules
-from sociaalhuis.directory.content import Snapshot, apply_snapshot, changed_fields, snapshot_of
+from sociaalhuis.directory.content import (
+    Snapshot,
+    apply_snapshot,
+    changed_fields,
+    field_label,
+    snapshot_of,
+)
 from sociaalhuis.directory.models import (
     Capacity,
     CapacityUpdate,
@@ -116,7 +122,8 @@ def service_propose(
             service=service,
             status=ServiceRevision.Status.APPROVED if publish else ServiceRevision.Status.PENDING,
             data=data,
-            summary=summary or ", ".join(changed_fields(before, data))[:300],
+            summary=summary
+            or ", ".join(field_label(name) for name in changed_fields(before, data))[:300],
             base_version=service.version,
             author_id=context.user_id,
             proposed_in_id=context.municipality_id,

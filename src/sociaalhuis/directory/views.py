@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.http import page_number, query_without_page
 from sociaalhuis.directory import queries, rules, services
-from sociaalhuis.directory.content import changed_fields, snapshot_of
+from sociaalhuis.directory.content import changed_fields, field_label, snapshot_of
 from sociaalhuis.directory.forms import (
     CapacityForm,
     ExceptionForm,
@@ -473,6 +473,7 @@ def review(request: HttpRequest, revision_id: int) -> HttpResponse:
 
 
 def _differences(current: dict[str, Any], proposed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(label, now, proposed) for every field the proposal changes."""
     rows = []
     for name in changed_fields(current, proposed):
         if name.startswith("texts."):
@@ -480,9 +481,26 @@ def _differences(current: dict[str, Any], proposed: dict[str, Any]) -> list[tupl
             before = current.get("texts", {}).get(language, {}).get(field, "")
             after = proposed.get("texts", {}).get(language, {}).get(field, "")
         else:
-            before, after = current.get(name), proposed.get(name)
-        rows.append((name, before, after))
+            before, after = _readable(name, current.get(name)), _readable(name, proposed.get(name))
+        rows.append((field_label(name), before, after))
     return rows
+
+
+# Snapshot lists hold identifiers; the reviewer reads names.
+_NAMED_LISTS: dict[str, tuple[Any, str]] = {
+    "municipalities": (Municipality, "nis_code"),
+    "terms": (TaxonomyTerm, "uuid"),
+    "locations": (Location, "uuid"),
+    "organisation": (Organisation, "uuid"),
+}
+
+
+def _readable(name: str, value: Any) -> Any:
+    if name not in _NAMED_LISTS or not value:
+        return ", ".join(value) if isinstance(value, list) else value
+    model, key = _NAMED_LISTS[name]
+    keys = value if isinstance(value, list) else [value]
+    return ", ".join(sorted(str(item) for item in model.objects.filter(**{f"{key}__in": keys})))
 
 
 def worklist(request: HttpRequest) -> HttpResponse:

@@ -319,3 +319,18 @@ def test_an_administrator_links_a_life_domain_to_rubrics_and_citizens_can_filter
     client.post("/social-map/life-domains/", {f"domain-{domain.pk}": [str(housing.pk)]})
     page = Client().get("/ronse/", {"life_domain": domain.pk}).content.decode()
     assert service.display_name in page
+
+
+def test_the_reviewer_reads_field_names_and_names_not_codes(
+    cast: Cast, service: Service, client_for: ClientFor
+) -> None:
+    data = _renamed(service, "Nieuwe naam")
+    data["municipalities"] = [cast.ronse.nis_code, cast.kortrijk.nis_code]
+    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)):
+        outcome = services.service_propose(service, data, base_version=service.version)
+    client = client_for(cast.user("ronse", Role.MUNICIPALITY_ADMIN))
+    page = client.get(f"/social-map/changes/{outcome.revision.pk}/").content.decode()
+    assert "texts.nl.name" not in page
+    assert "(NL)" in page
+    assert "Kortrijk" in page
+    assert cast.kortrijk.nis_code not in page

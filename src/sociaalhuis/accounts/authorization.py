@@ -21,6 +21,10 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core.text import StrOrPromise
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
+# The roles that work with individual citizens in the Sociaal Huis itself.
+CASEWORK_ROLES: frozenset[str] = frozenset(
+    {Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST}
+)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     # Reference data of the municipality (neighbourhoods, life domains): every role.
@@ -35,6 +39,24 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "directory.maintain": frozenset({Role.PARTNER_WORKER, Role.MUNICIPALITY_ADMIN}),
     # Organisations, locations, hours, approvals, import and export of the map.
     "directory.manage": frozenset({Role.MUNICIPALITY_ADMIN}),
+    # Find persons and see their identity, contact history and appointments (never
+    # dossier notes), register and correct them, their households and contact wishes.
+    "clients.view": CASEWORK_ROLES,
+    "clients.register": CASEWORK_ROLES,
+    # Join two records of the same person (audited, nothing is lost).
+    "clients.merge": frozenset({Role.RECEPTION, Role.SOCIAL_WORKER}),
+    # Register contacts and help questions, the waiting queue, callback requests.
+    "frontdesk.register": CASEWORK_ROLES,
+    # Appointments, consultation hours, day views and calendar feeds.
+    "frontdesk.appointments": CASEWORK_ROLES,
+    # Personal worklists (callbacks, dossiers, steps, appointments, cell questions).
+    "frontdesk.worklist": CASEWORK_ROLES,
+    # Help dossiers: which ones is decided per dossier by dossiers.rules (care team,
+    # dossier manager, emergency access).
+    "dossiers.work": frozenset({Role.SOCIAL_WORKER, Role.CELL_SPECIALIST}),
+    # Reference lists of casework: cells and their members, topics, the rights
+    # check-list, the streets of each neighbourhood.
+    "casework.configure": frozenset({Role.MUNICIPALITY_ADMIN}),
 }
 
 
@@ -124,6 +146,20 @@ ROUTES: dict[str, Rule] = {
     "directory:export": allow("directory.manage"),
     "directory:import": allow("directory.manage"),
     "directory:import_job": allow("directory.manage"),
+    # Clients and households (section owned by the reception work)
+    # -- clients routes --
+    # Front desk: contacts, questions, queue, callbacks
+    # -- frontdesk routes --
+    # Appointments
+    # -- appointments routes --
+    # Worklists
+    # -- worklist routes --
+    # Help dossiers
+    # -- dossier routes --
+    # Step plans, housing, rights, consents
+    # -- plan routes --
+    # Reference lists of casework
+    # -- casework configuration routes --
     # API operations (session authentication; tokens come with partner integrations)
     "api:api-root": PUBLIC,
     "api:openapi-json": PUBLIC,

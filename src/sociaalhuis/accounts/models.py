@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.core.models import TenantModel, TranslatedNameModel
 
 
 class UserManager(BaseUserManager["User"]):
@@ -127,3 +128,51 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.municipality}"
+
+
+class Cell(TenantModel, TranslatedNameModel):
+    """A specialised cell of the Sociaal Huis (financial aid, housing, childcare, ...).
+
+    Questions, callbacks and (later) referrals can be handed to a cell as a whole;
+    its members see them on their worklist until one of them takes them on.
+    """
+
+    code = models.SlugField(_("code"), max_length=60)
+    life_domain = models.ForeignKey(
+        "tenants.LifeDomain",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cells",
+        verbose_name=_("life domain"),
+    )
+    members = models.ManyToManyField(
+        User,
+        through="CellMember",
+        blank=True,
+        related_name="cells",
+        verbose_name=_("members"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("cell")
+        verbose_name_plural = _("cells")
+        ordering = ["name_nl"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="cell_unique_code"),
+        ]
+
+
+class CellMember(TenantModel):
+    """A user working in a cell (a tenant row, so row-level security covers it too)."""
+
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, verbose_name=_("cell"))
+    user = models.ForeignKey(User, on_delete=models.CASCADE, verbose_name=_("user"))
+
+    class Meta:
+        verbose_name = _("cell member")
+        verbose_name_plural = _("cell members")
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "user"], name="cellmember_unique"),
+        ]

@@ -81,3 +81,33 @@ class LifeDomain(TenantModel, TranslatedNameModel):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "code"], name="lifedomain_unique_code"),
         ]
+
+
+class NeighbourhoodStreet(TenantModel):
+    """A street (or part of one) that lies in a neighbourhood.
+
+    A person's neighbourhood is derived from their address through this list, so
+    worklists and statistics can be filtered by neighbourhood without anyone
+    choosing it by hand.
+    """
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="streets",
+        verbose_name=_("neighbourhood"),
+    )
+    street = models.CharField(_("street"), max_length=120)
+    # The street folded to lower case without accents or punctuation, for matching.
+    street_key = models.CharField(max_length=120, editable=False, db_index=True)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    first_number = models.PositiveIntegerField(_("from house number"), null=True, blank=True)
+    last_number = models.PositiveIntegerField(_("to house number"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("street of a neighbourhood")
+        verbose_name_plural = _("streets of neighbourhoods")
+        ordering = ["street"]
+
+    def __str__(self) -> str:
+        return self.street

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClientsConfig(AppConfig):
+    name = "sociaalhuis.clients"
+    verbose_name = _("Clients and households")
+
+    def ready(self) -> None:
+        from sociaalhuis.audit.models import register_object_label
+
+        register_object_label("clients.person", _("Person"))
+        register_object_label("clients.household", _("Household"))
+        register_object_label("clients.consent", _("Consent"))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "sociaalhuis.dossiers"
+    verbose_name = _("Help dossiers")
+
+    def ready(self) -> None:
+        from sociaalhuis.audit.models import register_object_label
+
+        register_object_label("dossiers.dossier", _("Help dossier"))
+        register_object_label("dossiers.journalnote", _("Journal note"))
+        register_object_label("dossiers.attachment", _("Attachment"))

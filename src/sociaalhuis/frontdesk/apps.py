@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrontdeskConfig(AppConfig):
+    name = "sociaalhuis.frontdesk"
+    verbose_name = _("Front desk")
+
+    def ready(self) -> None:
+        from sociaalhuis.audit.models import register_object_label
+
+        register_object_label("frontdesk.contact", _("Contact"))
+        register_object_label("frontdesk.helpquestion", _("Help question"))
+        register_object_label("frontdesk.appointment", _("Appointment"))
+        register_object_label("frontdesk.callback", _("Callback request"))

@@ -10,6 +10,13 @@ urlpatterns = [
     path("municipality/", include("sociaalhuis.tenants.urls")),
     path("audit/", include("sociaalhuis.audit.urls")),
     path("social-map/", include("sociaalhuis.directory.urls")),
+    path("clients/", include("sociaalhuis.clients.urls")),
+    path("desk/", include("sociaalhuis.frontdesk.urls")),
+    path("appointments/", include("sociaalhuis.frontdesk.appointment_urls")),
+    path("worklist/", include("sociaalhuis.frontdesk.worklist_urls")),
+    path("casework/", include("sociaalhuis.frontdesk.configuration_urls")),
+    path("dossiers/", include("sociaalhuis.dossiers.urls")),
+    path("dossiers/", include("sociaalhuis.dossiers.plan_urls")),
     path("api/v1/", api.urls),
     # Last: /<municipality>/ must not shadow the prefixes above.
     path("", include("sociaalhuis.portal.map_urls")),

@@ -8,7 +8,11 @@ class ClientsConfig(AppConfig):
 
     def ready(self) -> None:
         from sociaalhuis.audit.models import register_object_label
+        from sociaalhuis.clients.merging import register_person_reference
+        from sociaalhuis.clients.models import Consent, ContactRestriction, HouseholdMember
 
+        for model in (ContactRestriction, HouseholdMember, Consent):
+            register_person_reference(model)
         register_object_label("clients.person", _("Person"))
         register_object_label("clients.household", _("Household"))
         register_object_label("clients.consent", _("Consent"))

@@ -8,7 +8,10 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from sociaalhuis.audit.models import register_object_label
+        from sociaalhuis.clients.merging import register_person_reference
+        from sociaalhuis.dossiers.models import Dossier
 
+        register_person_reference(Dossier)
         register_object_label("dossiers.dossier", _("Help dossier"))
         register_object_label("dossiers.journalnote", _("Journal note"))
         register_object_label("dossiers.attachment", _("Attachment"))

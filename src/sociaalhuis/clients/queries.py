@@ -1,0 +1,131 @@
+"""Reads of persons: look-up as you type, duplicate candidates, the person card.
+
+Reading a person's identity is recorded in the access log by the view that shows
+it; these functions only fetch.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from sociaalhuis.clients.identity import national_number_clean, search_name_for
+from sociaalhuis.clients.models import ContactRestriction, Identity, Person
+from sociaalhuis.core.text import fold
+
+LOOKUP_LIMIT = 20
+# Two names this alike (difflib ratio on the folded names) with the same birth date
+# are offered as the same person: catches "Mohamed/Mohammed", "Vandamme/Van Damme".
+SIMILAR_NAME_RATIO = 0.82
+
+
+def _as_date(text: str) -> date | None:
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def person_lookup(text: str, limit: int = LOOKUP_LIMIT) -> QuerySet[Identity]:
+    """Persons matching what the desk types: name words, a birth date, or the number.
+
+    Every word must occur in the folded name (so "jan pe" finds "Peeters Jan"); a
+    date (dd/mm/yyyy) matches the birth date exactly; eleven digits match the
+    national register number exactly. Merged records are left out.
+    """
+    base = Identity.objects.filter(person__merged_into__isnull=True).select_related(
+        "person", "person__neighbourhood"
+    )
+    text = text.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    condition = Q()
+    words: list[str] = []
+    for token in text.split():
+        as_date = _as_date(token)
+        if as_date is not None:
+            condition &= Q(birth_date=as_date)
+        else:
+            words.append(token)
+    if len(digits) == 11 and not any(ch.isalpha() for ch in text):
+        try:
+            return base.filter(national_number=national_number_clean(digits))[:limit]
+        except ValidationError:  # an invalid number simply finds nobody
+            return base.none()
+    for word in fold(" ".join(words)).split():
+        condition &= Q(search_name__contains=word)
+    if not condition:
+        return base.none()
+    return base.filter(condition).order_by("search_name", "person_id")[:limit]
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    person: Person
+    identity: Identity
+    same_number: bool
+    similarity: float
+
+
+def duplicate_candidates(
+    *,
+    given_name: str,
+    family_name: str,
+    birth_date: date | None,
+    national_number: str,
+    exclude_id: int | None = None,
+) -> list[DuplicateCandidate]:
+    """Registered persons that may be the same: the same national register number, or
+    the same birth date and a name alike apart from accents, order and typos.
+    """
+    condition = Q()
+    if national_number:
+        condition |= Q(national_number=national_number)
+    if birth_date is not None:
+        condition |= Q(birth_date=birth_date)
+    if not condition:
+        return []
+    wanted = search_name_for(given_name, family_name)
+    wanted_reversed = fold(f"{given_name} {family_name}")
+    found: list[DuplicateCandidate] = []
+    rows = (
+        Identity.objects.filter(condition, person__merged_into__isnull=True)
+        .select_related("person")
+        .exclude(person_id=exclude_id)[:50]
+    )
+    for identity in rows:
+        same_number = bool(national_number) and identity.national_number == national_number
+        similarity = max(
+            difflib.SequenceMatcher(None, wanted, identity.search_name).ratio(),
+            difflib.SequenceMatcher(None, wanted_reversed, identity.search_name).ratio(),
+            difflib.SequenceMatcher(
+                None, wanted.replace(" ", ""), identity.search_name.replace(" ", "")
+            ).ratio(),
+        )
+        if same_number or similarity >= SIMILAR_NAME_RATIO:
+            found.append(DuplicateCandidate(identity.person, identity, same_number, similarity))
+    found.sort(key=lambda candidate: (not candidate.same_number, -candidate.similarity))
+    return found
+
+
+def active_restrictions(person: Person) -> QuerySet[ContactRestriction]:
+    return ContactRestriction.objects.filter(person=person, lifted_at__isnull=True)
+
+
+def restricted_channels(person: Person | None) -> set[str]:
+    """The channels the person asked not to be used (empty for an anonymous contact)."""
+    if person is None:
+        return set()
+    return set(active_restrictions(person).values_list("channel", flat=True))
+
+
+def person_with_identity(person_id: int) -> Person:
+    """The person (tenant-scoped: another municipality's id raises DoesNotExist)."""
+    return Person.objects.select_related("identity", "neighbourhood", "merged_into").get(
+        pk=person_id
+    )

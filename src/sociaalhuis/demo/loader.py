@@ -9,7 +9,7 @@ from django.db import transaction
 from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.demo import seeds, social_map
+from sociaalhuis.demo import casework, seeds, social_map
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
@@ -117,4 +117,8 @@ def load() -> LoadReport:
     report.logins.append(
         DemoLogin(regional.email, "Harelbeke, Kortrijk", str(Role.SOCIAL_WORKER.label))
     )
+    # Cells, topics and streets everywhere; fictitious households with their casework
+    # in Ronse.
+    for municipality in municipalities.values():
+        report.created += casework.load(municipality)
     return report

@@ -1,0 +1,463 @@
+"""Writes for appointments and consultation hours: every change goes through here.
+
+Each function checks who may act, validates, writes, audits (with the person) and
+adds a line to the dossier's timeline in one transaction. A booking first takes a
+lock per calendar (worker, cell, partner office day) and per person, then checks for
+overlaps: two desks booking the same slot at the same moment are served one after
+the other, and the second one is told the slot is taken.
+
+Home visits and the person's contact wishes: a person who asked not to be visited
+at home (an active ``ContactRestriction`` for ``Channel.HOME_VISIT``) is not booked
+for a home visit unless the worker states why it is agreed this time
+(``override_reason``). The reason goes into the access log and on the appointment,
+so the exception is visible to everyone who opens it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sociaalhuis.accounts.authorization import CASEWORK_ROLES
+from sociaalhuis.accounts.models import Cell, CellMember
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record
+from sociaalhuis.clients.models import Channel, ContactRestriction, Person
+from sociaalhuis.core import tenancy
+from sociaalhuis.core.concurrency import lock_for_edit, save_new_version
+from sociaalhuis.directory.models import Service
+from sociaalhuis.dossiers.models import Dossier, TimelineKind
+from sociaalhuis.dossiers.services import timeline_add
+from sociaalhuis.frontdesk.models import (
+    Appointment,
+    AppointmentKind,
+    AppointmentStatus,
+    Availability,
+    CalendarFeed,
+)
+
+MAX_SLOT_MINUTES = 240
+MIN_SLOT_MINUTES = 5
+
+
+def _require_casework() -> None:
+    if not tenancy.current().has_role(*CASEWORK_ROLES):
+        raise PermissionDenied
+
+
+def is_cell_member(user: Any, cell: Cell) -> bool:
+    return CellMember.objects.filter(cell=cell, user=user).exists()
+
+
+# --- Consultation hours and bookable slots --------------------------------------------
+
+
+def _check_owner(availability: Availability, actor: Any) -> None:
+    """Own hours, hours of a cell one works in, or a partner's office day in the house."""
+    owners = [
+        owner
+        for owner in (availability.worker_id, availability.cell_id, availability.service_id)
+        if owner
+    ]
+    if len(owners) != 1:
+        raise ValidationError(
+            _("Choose whose hours these are: yours, a cell's or a partner's office day."),
+            code="no_owner",
+        )
+    if availability.worker_id is not None and availability.worker_id != actor.pk:
+        raise PermissionDenied
+    if availability.cell is not None and not is_cell_member(actor, availability.cell):
+        raise PermissionDenied
+    if (
+        availability.service_id is not None
+        and not Service.objects.filter(
+            pk=availability.service_id, municipalities=tenancy.require_municipality_id()
+        ).exists()
+    ):
+        raise PermissionDenied
+
+
+def availability_add(availability: Availability, *, actor: Any) -> Availability:
+    """Record weekly open hours (no booking) or bookable slots."""
+    _require_casework()
+    _check_owner(availability, actor)
+    if not 1 <= availability.weekday <= 7:
+        raise ValidationError(_("Choose a day of the week."), code="weekday")
+    if availability.ends_at <= availability.starts_at:
+        raise ValidationError(_("The end must come after the start."), code="ends_before_start")
+    if not MIN_SLOT_MINUTES <= availability.slot_minutes <= MAX_SLOT_MINUTES:
+        raise ValidationError(
+            _("An appointment lasts between %(min)s and %(max)s minutes.")
+            % {"min": MIN_SLOT_MINUTES, "max": MAX_SLOT_MINUTES},
+            code="slot_minutes",
+        )
+    if availability.valid_until is not None and availability.valid_until < availability.valid_from:
+        raise ValidationError(
+            _("The hours cannot end before they start to apply."), code="valid_until"
+        )
+    with transaction.atomic():
+        clash = (
+            Availability.objects.filter(
+                worker_id=availability.worker_id,
+                cell_id=availability.cell_id,
+                service_id=availability.service_id,
+                weekday=availability.weekday,
+                starts_at__lt=availability.ends_at,
+                ends_at__gt=availability.starts_at,
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=availability.valid_from))
+            .exclude(pk=availability.pk)
+        )
+        if availability.valid_until is not None:
+            clash = clash.filter(valid_from__lte=availability.valid_until)
+        if clash.exists():
+            raise ValidationError(
+                _("These hours overlap with other hours on the same day."), code="overlap"
+            )
+        availability.municipality_id = tenancy.require_municipality_id()
+        availability.save()
+    return availability
+
+
+def availability_end(availability: Availability, *, actor: Any) -> Availability:
+    """Stop hours from today on (the row stays: past appointments refer to its time)."""
+    _require_casework()
+    _check_owner(availability, actor)
+    last_day = timezone.localdate() - timedelta(days=1)
+    if availability.valid_until is None or availability.valid_until > last_day:
+        availability.valid_until = last_day
+        availability.save(update_fields=["valid_until"])
+    return availability
+
+
+# --- Appointments -------------------------------------------------------------------
+
+
+def _lock_key(kind: str, pk: int) -> int:
+    digest = hashlib.sha256(f"appointment:{kind}:{pk}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _lock_calendars(appointment: Appointment) -> None:
+    """Serialise bookings per calendar and person until the transaction ends.
+
+    On PostgreSQL a transaction-scoped advisory lock per worker, cell, office day and
+    person (taken in a fixed order, so two bookings never deadlock). SQLite (development)
+    allows one writing transaction at a time anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted(
+        _lock_key(kind, pk)
+        for kind, pk in (
+            ("worker", appointment.worker_id),
+            ("cell", appointment.cell_id),
+            ("service", appointment.service_id),
+            ("person", appointment.person_id),
+        )
+        if pk is not None
+    )
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _overlapping(appointment: Appointment) -> tuple[str, str] | None:
+    """The first clash of ``appointment`` with a planned one: (code, message)."""
+    others = Appointment.objects.filter(
+        starts_at__lt=appointment.ends_at, ends_at__gt=appointment.starts_at
+    ).exclude(status=AppointmentStatus.CANCELLED)
+    if appointment.pk is not None:
+        others = others.exclude(pk=appointment.pk)
+    if (
+        appointment.worker_id is not None
+        and others.filter(worker_id=appointment.worker_id).exists()
+    ):
+        return "overlap_worker", _("The worker already has an appointment at that time.")
+    if (
+        appointment.person_id is not None
+        and others.filter(person_id=appointment.person_id).exists()
+    ):
+        return "overlap_person", _("The person already has an appointment at that time.")
+    # A cell's or partner's slot is taken when another appointment of that calendar
+    # (not one of a named worker of the cell) holds it.
+    if (
+        appointment.worker_id is None
+        and appointment.cell_id is not None
+        and others.filter(cell_id=appointment.cell_id, worker__isnull=True).exists()
+    ):
+        return "slot_taken", _("This time was just booked by someone else. Choose another.")
+    if (
+        appointment.service_id is not None
+        and others.filter(service_id=appointment.service_id).exists()
+    ):
+        return "slot_taken", _("This time was just booked by someone else. Choose another.")
+    return None
+
+
+def active_restriction(person: Person | None, channel: str) -> ContactRestriction | None:
+    if person is None:
+        return None
+    return ContactRestriction.objects.filter(
+        person=person, channel=channel, lifted_at__isnull=True
+    ).first()
+
+
+def _validate_times(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError(_("The end must come after the start."), code="ends_before_start")
+    if starts_at <= timezone.now():
+        raise ValidationError(_("An appointment cannot start in the past."), code="in_past")
+
+
+def _validate(appointment: Appointment, override_reason: str) -> None:
+    _validate_times(appointment.starts_at, appointment.ends_at)
+    if appointment.kind not in AppointmentKind.values:
+        raise ValidationError(_("Choose the kind of appointment."), code="kind")
+    if appointment.worker_id is None and appointment.cell_id is None and not appointment.service_id:
+        raise ValidationError(_("Choose a worker, a cell or an office day."), code="no_owner")
+    if appointment.kind == AppointmentKind.OFFICE_DAY and appointment.service_id is None:
+        raise ValidationError(
+            _("An office-day appointment is with a partner service."), code="service_required"
+        )
+    if appointment.person is not None and appointment.person.is_merged:
+        raise ValidationError(
+            _("This record was merged into another one; book the appointment there."),
+            code="merged",
+        )
+    if appointment.kind == AppointmentKind.HOME_VISIT:
+        if not appointment.address.strip():
+            raise ValidationError(_("A home visit needs the address."), code="address_required")
+        if not appointment.purpose.strip():
+            raise ValidationError(_("A home visit needs a purpose."), code="purpose_required")
+        restriction = active_restriction(appointment.person, Channel.HOME_VISIT)
+        if restriction is not None and not override_reason.strip():
+            raise ValidationError(
+                _(
+                    "This person asked not to be visited at home. Book another kind of "
+                    "appointment, or state why a home visit was agreed this time."
+                ),
+                code="restricted_home_visit",
+            )
+
+
+def _timeline(appointment: Appointment, summary: str, actor: Any) -> None:
+    if appointment.dossier_id is not None:
+        timeline_add(
+            Dossier.objects.get(pk=appointment.dossier_id),
+            kind=TimelineKind.APPOINTMENT,
+            summary=summary,
+            actor=actor,
+            obj=appointment,
+        )
+
+
+def _when(appointment: Appointment) -> str:
+    starts = timezone.localtime(appointment.starts_at)
+    return f"{starts:%d/%m/%Y %H:%M}"
+
+
+def appointment_book(
+    *,
+    actor: Any,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    person: Person | None = None,
+    worker: Any = None,
+    cell: Cell | None = None,
+    service: Service | None = None,
+    location: str = "",
+    address: str = "",
+    purpose: str = "",
+    dossier: Dossier | None = None,
+    override_reason: str = "",
+) -> Appointment:
+    """Book an appointment; refused in the past, overlapping, or on a taken slot."""
+    _require_casework()
+    if dossier is not None and person is not None and dossier.person_id not in (None, person.pk):
+        raise ValidationError(_("The dossier is of another person."), code="dossier_person")
+    appointment = Appointment(
+        kind=kind,
+        person=person,
+        worker=worker,
+        cell=cell,
+        service=service,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        address=address.strip(),
+        purpose=purpose.strip(),
+        dossier=dossier,
+        created_by=actor,
+    )
+    _validate(appointment, override_reason)
+    if override_reason.strip():
+        appointment.status_note = (
+            _("Home visit despite the person's wish: %(reason)s") % {"reason": override_reason}
+        )[:300]
+    with transaction.atomic():
+        _lock_calendars(appointment)
+        clash = _overlapping(appointment)
+        if clash is not None:
+            raise ValidationError(clash[1], code=clash[0])
+        appointment.municipality_id = tenancy.require_municipality_id()
+        appointment.save(force_insert=True)
+        access_record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=appointment,
+            person_id=appointment.person_id,
+            reason=override_reason.strip(),
+        )
+        _timeline(
+            appointment,
+            _("Appointment booked: %(kind)s on %(when)s")
+            % {"kind": appointment.get_kind_display(), "when": _when(appointment)},
+            actor,
+        )
+        _confirm_after_commit(appointment)
+    return appointment
+
+
+def appointment_reschedule(
+    appointment: Appointment,
+    *,
+    actor: Any,
+    based_on_version: int,
+    starts_at: datetime,
+    ends_at: datetime,
+) -> Appointment:
+    """Move a planned appointment; ``EditConflictError`` when it changed meanwhile."""
+    _require_casework()
+    with transaction.atomic():
+        current = lock_for_edit(Appointment, appointment.pk, based_on_version)
+        if current.status != AppointmentStatus.PLANNED:
+            raise ValidationError(_("Only a planned appointment can be moved."), code="not_planned")
+        current.starts_at, current.ends_at = starts_at, ends_at
+        _validate_times(starts_at, ends_at)
+        _lock_calendars(current)
+        clash = _overlapping(current)
+        if clash is not None:
+            raise ValidationError(clash[1], code=clash[0])
+        current.confirmation_sent_at = None
+        save_new_version(current, ["starts_at", "ends_at", "confirmation_sent_at"])
+        access_record(actor=actor, action=Action.UPDATE, obj=current, person_id=current.person_id)
+        _timeline(
+            current,
+            _("Appointment moved to %(when)s") % {"when": _when(current)},
+            actor,
+        )
+        _confirm_after_commit(current)
+    return current
+
+
+def appointment_cancel(
+    appointment: Appointment, *, actor: Any, based_on_version: int, reason: str
+) -> Appointment:
+    _require_casework()
+    if not reason.strip():
+        raise ValidationError(_("State why the appointment is cancelled."), code="no_reason")
+    with transaction.atomic():
+        current = lock_for_edit(Appointment, appointment.pk, based_on_version)
+        if current.status != AppointmentStatus.PLANNED:
+            raise ValidationError(
+                _("Only a planned appointment can be cancelled."), code="not_planned"
+            )
+        current.status = AppointmentStatus.CANCELLED
+        current.status_note = reason.strip()[:300]
+        save_new_version(current, ["status", "status_note"])
+        access_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=current,
+            person_id=current.person_id,
+            reason=reason.strip(),
+        )
+        _timeline(
+            current,
+            _("Appointment of %(when)s cancelled: %(reason)s")
+            % {"when": _when(current), "reason": reason.strip()},
+            actor,
+        )
+    return current
+
+
+def appointment_record_outcome(
+    appointment: Appointment,
+    *,
+    actor: Any,
+    based_on_version: int,
+    outcome: str,
+    note: str = "",
+) -> Appointment:
+    """Record that the appointment took place or that the person did not show up."""
+    _require_casework()
+    if outcome not in (AppointmentStatus.DONE, AppointmentStatus.NO_SHOW):
+        raise ValidationError(_("Choose what happened."), code="outcome")
+    with transaction.atomic():
+        current = lock_for_edit(Appointment, appointment.pk, based_on_version)
+        if current.status != AppointmentStatus.PLANNED:
+            raise ValidationError(
+                _("The outcome of this appointment was already recorded."), code="not_planned"
+            )
+        if current.starts_at > timezone.now():
+            raise ValidationError(_("The appointment has not started yet."), code="not_started")
+        current.status = outcome
+        current.status_note = note.strip()[:300]
+        save_new_version(current, ["status", "status_note"])
+        access_record(actor=actor, action=Action.UPDATE, obj=current, person_id=current.person_id)
+        summary = (
+            _("Appointment of %(when)s took place")
+            if outcome == AppointmentStatus.DONE
+            else _("Did not show up for the appointment of %(when)s")
+        ) % {"when": _when(current)}
+        _timeline(current, summary, actor)
+    return current
+
+
+def _confirm_after_commit(appointment: Appointment) -> None:
+    # Imported here: the mail module imports the calendar module, which reads models.
+    from sociaalhuis.frontdesk.appointment_mail import send_confirmation
+
+    if appointment.person_id is None:
+        return
+    appointment_id, municipality_id = appointment.pk, appointment.municipality_id
+    transaction.on_commit(lambda: send_confirmation.enqueue(appointment_id, municipality_id))
+
+
+# --- Calendar feeds ------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def calendar_feed_create(*, actor: Any) -> str:
+    """A new secret feed address for the actor (the old one stops working).
+
+    Returns the token, shown once; only its hash is kept.
+    """
+    _require_casework()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        CalendarFeed.objects.create(user=actor, token_hash=token_hash(token))
+    return token
+
+
+def calendar_feed_revoke(*, actor: Any) -> int:
+    _require_casework()
+    return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sociaalhuis.accounts.queries import workspace_of
+from sociaalhuis.accounts.queries import acting_user, workspace_of
 from sociaalhuis.accounts.roles import ROLE_DESCRIPTIONS, Role
+from sociaalhuis.frontdesk.worklist_queries import SPECS, counts_for
 from sociaalhuis.portal.panels import panels_for
 from sociaalhuis.tenants.models import Municipality
 
@@ -23,6 +24,14 @@ def home(request: HttpRequest) -> HttpResponse:
     role_cards = [
         (Role(role).label, ROLE_DESCRIPTIONS[role]) for role in Role.values if role in roles
     ]
+    # Counts only (no names), so this summary needs no entry in the access log.
+    my_work = (
+        [(count, SPECS[count.kind]) for count in counts_for(acting_user(request), roles)]
+        if request.user.has_perm("frontdesk.worklist")
+        else None
+    )
     return render(
-        request, "portal/home.html", {"role_cards": role_cards, "panels": panels_for(roles)}
+        request,
+        "portal/home.html",
+        {"role_cards": role_cards, "panels": panels_for(roles), "my_work": my_work},
     )

@@ -1,0 +1,210 @@
+"""Reads of the front desk: a person's contact history, the queue of today, callbacks.
+
+Reception sees identity, contact history and open appointments, never dossier
+contents: these functions return contacts with the life domains and outcomes of their
+questions and, for dossiers, only their number and date. Lists take a fixed number
+of queries whatever their length (tests assert it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
+from sociaalhuis.accounts.roles import Role
+from sociaalhuis.clients.models import ContactRestriction, Identity, Person
+from sociaalhuis.clients.queries import person_lookup
+from sociaalhuis.core import tenancy
+from sociaalhuis.directory.models import Service
+from sociaalhuis.directory.search import SearchFilters, published_services, search
+from sociaalhuis.dossiers.models import Dossier, DossierStatus
+from sociaalhuis.frontdesk.models import (
+    Callback,
+    CallbackStatus,
+    Contact,
+    HelpQuestion,
+    QueueEntry,
+    QueueStatus,
+    Topic,
+)
+from sociaalhuis.tenants.models import Municipality
+
+HISTORY_PAGE_SIZE = 20
+SERVICE_RESULTS = 8
+
+
+def contact_history(person: Person, page: int = 1) -> Page:
+    """A person's contacts, newest first, with the domain, topic and outcome of each
+    question (two queries per page plus the count). No dossier contents.
+    """
+    questions = HelpQuestion.objects.select_related("life_domain", "topic").only(
+        "contact_id",
+        "life_domain__name_nl",
+        "life_domain__name_fr",
+        "life_domain__name_en",
+        "topic__name_nl",
+        "topic__name_fr",
+        "topic__name_en",
+        "outcome",
+        "status",
+        "dossier_id",
+        "referred_to",
+    )
+    contacts = (
+        Contact.objects.filter(person=person)
+        .select_related("registered_by")
+        .prefetch_related(Prefetch("questions", queryset=questions.order_by("pk")))
+        .order_by("-occurred_at", "-pk")
+    )
+    paginator = Paginator(contacts, HISTORY_PAGE_SIZE)
+    return paginator.get_page(page)
+
+
+@dataclass(frozen=True)
+class LookupMatch:
+    identity: Identity
+    restrictions: list[ContactRestriction]
+
+
+def lookup_matches(text: str) -> list[LookupMatch]:
+    """At most 20 persons for the look-up as you type, each with their contact wishes
+    (two queries whatever the number of matches)."""
+    identities = list(person_lookup(text))
+    wishes: dict[int, list[ContactRestriction]] = {}
+    if identities:
+        for restriction in ContactRestriction.objects.filter(
+            person_id__in=[identity.person_id for identity in identities], lifted_at__isnull=True
+        ):
+            wishes.setdefault(restriction.person_id, []).append(restriction)
+    return [LookupMatch(identity, wishes.get(identity.person_id, [])) for identity in identities]
+
+
+def open_dossiers_of(person: Person | None) -> list[Dossier]:
+    """Open dossiers to link a question to: number and opening date only."""
+    if person is None:
+        return []
+    return list(
+        Dossier.objects.filter(person=person, status=DossierStatus.OPEN)
+        .only("pk", "reference", "opened_at")
+        .order_by("-opened_at")
+    )
+
+
+def desk_person(person_id: Any) -> Person | None:
+    """A person chosen at the desk (tenant-scoped; unknown or merged ids give None)."""
+    if not str(person_id or "").isdigit():
+        return None
+    return (
+        Person.objects.select_related("identity", "neighbourhood")
+        .filter(pk=int(person_id), merged_into__isnull=True)
+        .first()
+    )
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(active=True).select_related("life_domain")
+
+
+def cells() -> QuerySet[Cell]:
+    return Cell.objects.filter(active=True)
+
+
+def colleagues() -> QuerySet[User]:
+    """Workers of the municipality a question or callback can be handed to."""
+    municipality_id = tenancy.require_municipality_id()
+    members = Membership.objects.filter(
+        municipality_id=municipality_id,
+        active=True,
+        role__in=[Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST],
+    ).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("full_name", "pk")
+
+
+def service_matches(municipality: Municipality, text: str) -> list[Service]:
+    """A few services of the social map for a question answered at the desk."""
+    if not text.strip():
+        return []
+    return search(municipality, SearchFilters(text=text[:200]), page_size=SERVICE_RESULTS).services
+
+
+def services_shown(municipality: Municipality) -> QuerySet[Service]:
+    return published_services(municipality)
+
+
+# --- The queue ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueToday:
+    waiting: list[QueueEntry]
+    helping: list[QueueEntry]
+    finished: int
+
+
+def queue_today() -> QueueToday:
+    """Who waits and who is being helped today (two queries whatever the length)."""
+    today = timezone.localdate()
+    entries = list(
+        QueueEntry.objects.filter(day=today, status__in=[QueueStatus.WAITING, QueueStatus.HELPING])
+        .select_related("person__identity", "life_domain", "helper")
+        .order_by("arrived_at", "pk")
+    )
+    finished = QueueEntry.objects.filter(
+        day=today, status__in=[QueueStatus.DONE, QueueStatus.LEFT]
+    ).count()
+    return QueueToday(
+        waiting=[entry for entry in entries if entry.status == QueueStatus.WAITING],
+        helping=[entry for entry in entries if entry.status == QueueStatus.HELPING],
+        finished=finished,
+    )
+
+
+def queue_entry(entry_id: int) -> QueueEntry:
+    entry = QueueEntry.objects.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+# --- Callbacks ------------------------------------------------------------------------
+
+
+def _callbacks() -> QuerySet[Callback]:
+    return Callback.objects.select_related(
+        "person__identity", "to_user", "to_cell", "created_by", "done_by"
+    )
+
+
+def visible_callback(user: Any, callback_id: int) -> Callback:
+    """A callback for its sender, its recipient or a member of its cell; else 404."""
+    my_cells = CellMember.objects.filter(user=user).values("cell_id")
+    callback = (
+        _callbacks()
+        .filter(Q(created_by=user) | Q(to_user=user) | Q(to_cell__in=my_cells), pk=callback_id)
+        .first()
+    )
+    if callback is None:
+        raise Http404
+    return callback
+
+
+def callbacks_sent(user: Any, page: int = 1) -> Page:
+    """The requests a worker handed on, open ones first, overdue ones at the top."""
+    rows = _callbacks().filter(created_by=user).order_by("status", "due_at", "pk")
+    return Paginator(rows, 25).get_page(page)
+
+
+def callbacks_for(user: Any) -> QuerySet[Callback]:
+    """Open requests for the worker or their cells (the worklists use their own list)."""
+    my_cells = CellMember.objects.filter(user=user).values("cell_id")
+    return (
+        _callbacks()
+        .filter(Q(to_user=user) | Q(to_cell__in=my_cells), status=CallbackStatus.OPEN)
+        .order_by("due_at", "pk")
+    )

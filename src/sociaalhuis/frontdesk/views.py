@@ -1,0 +1,503 @@
+"""Screens of the front desk: register a contact, the waiting queue, callbacks.
+
+Route access is decided by the authorization matrix; which person, contact or
+callback by tenant scoping and ``frontdesk.queries`` (404 for what is not theirs).
+Every page works without JavaScript; htmx only makes the look-ups and the queue
+quicker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.clients.models import Channel, ContactRestriction, Person
+from sociaalhuis.clients.queries import active_restrictions
+from sociaalhuis.clients.services import DuplicateSuspectedError
+from sociaalhuis.core import tenancy
+from sociaalhuis.core.http import page_number
+from sociaalhuis.frontdesk import queries, services
+from sociaalhuis.frontdesk.forms import (
+    QUESTION_FORMS,
+    CallbackActionForm,
+    CallbackForm,
+    CallForm,
+    ContactForm,
+    QuestionFormSet,
+    QueueEntryForm,
+    dossier_choices,
+)
+from sociaalhuis.frontdesk.models import Contact, Outcome, QueueEntry
+from sociaalhuis.tenants.models import Municipality
+
+PHONE_CHANNELS = (Channel.PHONE, Channel.VOICEMAIL)
+
+
+def _municipality() -> Municipality:
+    return Municipality.objects.get(pk=tenancy.require_municipality_id())
+
+
+def link(*names: str, **kwargs: Any) -> str:
+    """The URL of another part's page (the first name that exists), or ""."""
+    for name in names:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _phone_warnings(restrictions: list[ContactRestriction]) -> list[ContactRestriction]:
+    return [restriction for restriction in restrictions if restriction.channel in PHONE_CHANNELS]
+
+
+def _read_person(request: HttpRequest, person: Person) -> None:
+    access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
+
+
+# --- Registering a contact -----------------------------------------------------------
+
+
+def _formset(data: Any, person: Person | None, has_person: bool, municipality: Municipality) -> Any:
+    return QuestionFormSet(
+        data,
+        prefix="q",
+        form_kwargs={"person": person, "has_person": has_person, "municipality": municipality},
+    )
+
+
+def _with_one_more_question(data: QueryDict) -> QueryDict:
+    copied = data.copy()
+    total = copied.get("q-TOTAL_FORMS", str(QUESTION_FORMS))
+    copied["q-TOTAL_FORMS"] = str(min(int(total) + 1 if total.isdigit() else QUESTION_FORMS, 10))
+    return copied
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """The contact registration screen, built for the keyboard and for speed."""
+    municipality = _municipality()
+    context: dict[str, Any] = {"matches": None, "candidates": [], "service_results": {}}
+    status = 200
+    if request.method == "POST":
+        data: QueryDict = request.POST
+        action = data.get("action", "save")
+        if action == "add_question":
+            data = _with_one_more_question(data)
+        form = ContactForm(data)
+        person = queries.desk_person(data.get("person"))
+        has_person = person is not None or form.wants_new_person
+        formset = _formset(data, person, has_person, municipality)
+        searching = (
+            action == "save"
+            and data.get("person_query", "").strip()
+            and person is None
+            and not data.get("anonymous")
+            and not form.wants_new_person
+        )
+        if action == "find_person" or searching:
+            context["matches"] = queries.lookup_matches(data.get("person_query", ""))
+        elif action.startswith("find_service-"):
+            prefix = action.removeprefix("find_service-")
+            text = data.get(f"{prefix}-service_query", "")
+            context["service_results"][prefix] = queries.service_matches(municipality, text)
+        elif action == "save":
+            response = _save(request, form, formset, context)
+            if response is not None:
+                return response
+            status = 400
+    else:
+        person = queries.desk_person(request.GET.get("person"))
+        queue_id = request.GET.get("queue", "")
+        form = ContactForm(
+            initial={
+                "idempotency_key": ContactForm.fresh_key(),
+                "person": person.pk if person else None,
+                "queue": int(queue_id) if queue_id.isdigit() else None,
+            }
+        )
+        formset = _formset(None, person, person is not None, municipality)
+    if person is not None:
+        _read_person(request, person)
+        restrictions = list(active_restrictions(person))
+        context["chosen"] = queries.LookupMatch(person.identity, restrictions)
+        context["phone_warnings"] = _phone_warnings(restrictions)
+        context["open_dossiers"] = queries.open_dossiers_of(person)
+    context.update({"form": form, "formset": formset, "person": person})
+    return render(request, "frontdesk/register.html", context, status=status)
+
+
+def _save(
+    request: HttpRequest, form: ContactForm, formset: Any, context: dict[str, Any]
+) -> HttpResponse | None:
+    key = request.POST.get("idempotency_key", "")
+    try:
+        existing = Contact.objects.filter(idempotency_key=uuid.UUID(key)).first()
+    except ValueError:
+        existing = None
+    if existing is not None:
+        # A second submit of the same form: show the contact saved the first time.
+        return redirect("frontdesk:contact", contact_id=existing.pk)
+    forms_valid = form.is_valid() & formset.is_valid()
+    filled = formset.filled_forms() if forms_valid else []
+    if forms_valid and not filled:
+        form.add_error(None, _("Register at least one question: its life domain and outcome."))
+        return None
+    if not forms_valid:
+        return None
+    queue_entry = None
+    if form.cleaned_data.get("queue"):
+        queue_entry = QueueEntry.objects.filter(pk=form.cleaned_data["queue"]).first()
+    contact_input = services.ContactInput(
+        channel=form.cleaned_data["channel"],
+        idempotency_key=form.cleaned_data["idempotency_key"],
+        person=form.chosen_person,
+        neighbourhood=form.cleaned_data.get("neighbourhood"),
+        language=form.cleaned_data["language"],
+        note=form.cleaned_data.get("note", ""),
+        questions=[question_form.question_input() for question_form in filled],
+        queue_entry=queue_entry,
+    )
+    try:
+        contact = services.contact_register(
+            actor=request.user,
+            data=contact_input,
+            new_person=form.new_person(),
+            confirmed_new=form.cleaned_data.get("confirmed_new", False),
+        )
+    except DuplicateSuspectedError as suspected:
+        context["candidates"] = suspected.candidates
+        form.add_error(
+            None,
+            _(
+                "A person like this is already registered. Choose them if it is the same "
+                "person, or tick that it is someone else."
+            ),
+        )
+        return None
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+    except PermissionDenied:
+        form.add_error(None, _("Your role cannot do this (for example open a help dossier)."))
+        return None
+    messages.success(request, _("The contact was registered."))
+    return redirect("frontdesk:contact", contact_id=contact.pk)
+
+
+def person_lookup(request: HttpRequest) -> HttpResponse:
+    """Look-up as you type (htmx POST, so a national register number is never in a URL)."""
+    text = request.POST.get("person_query", "") if request.method == "POST" else ""
+    matches = queries.lookup_matches(text) if len(text.strip()) >= 2 else []
+    return render(
+        request, "frontdesk/_person_matches.html", {"matches": matches, "searched": bool(text)}
+    )
+
+
+def person_card(request: HttpRequest) -> HttpResponse:
+    """The chosen person's contact wishes and open dossiers (htmx), with the dossier
+    choices of each question form refreshed out of band."""
+    person = queries.desk_person(request.POST.get("person")) if request.method == "POST" else None
+    if person is None:
+        return render(request, "frontdesk/_person_card.html", {"person": None})
+    _read_person(request, person)
+    restrictions = list(active_restrictions(person))
+    dossiers = queries.open_dossiers_of(person)
+    total = request.POST.get("q-TOTAL_FORMS", str(QUESTION_FORMS))
+    prefixes = [f"q-{index}" for index in range(min(int(total) if total.isdigit() else 3, 10))]
+    return render(
+        request,
+        "frontdesk/_person_card.html",
+        {
+            "person": person,
+            "chosen": queries.LookupMatch(person.identity, restrictions),
+            "phone_warnings": _phone_warnings(restrictions),
+            "open_dossiers": dossiers,
+            "dossier_choices": dossier_choices(dossiers),
+            "prefixes": prefixes,
+            "oob": True,
+        },
+    )
+
+
+def service_search(request: HttpRequest) -> HttpResponse:
+    """Social-map services for a question answered at the desk (htmx GET)."""
+    prefix = request.GET.get("prefix", "")
+    if not prefix.startswith("q-") or not prefix[2:].isdigit():
+        prefix = "q-0"
+    text = request.GET.get(f"{prefix}-service_query", "")
+    return render(
+        request,
+        "frontdesk/_service_matches.html",
+        {
+            "services": queries.service_matches(_municipality(), text),
+            "prefix": prefix,
+            "searched": bool(text.strip()),
+        },
+    )
+
+
+def contact(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """The summary after saving, with the next steps."""
+    found = (
+        Contact.objects.select_related("person__identity", "registered_by", "neighbourhood")
+        .prefetch_related(
+            "questions__life_domain",
+            "questions__topic",
+            "questions__service",
+            "questions__dossier",
+            "questions__cell",
+            "questions__callbacks",
+        )
+        .filter(pk=contact_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    person = found.person
+    if person is not None:
+        _read_person(request, person)
+    questions = sorted(found.questions.all(), key=lambda question: question.pk)
+    for question in questions:
+        question.dossier_url = (
+            link("dossiers:detail", "dossiers:dossier", dossier_id=question.dossier_id)
+            if question.dossier_id
+            else ""
+        )
+        question.service_url = (
+            link("directory:service", service_id=question.service_id) if question.service_id else ""
+        )
+    book_url = link("appointments:book")
+    if book_url and person is not None:
+        book_url = f"{book_url}?person={person.pk}"
+    return render(
+        request,
+        "frontdesk/contact.html",
+        {
+            "contact": found,
+            "person": person,
+            "questions": questions,
+            "person_url": link("clients:person", person_id=person.pk) if person else "",
+            "book_url": book_url if person is not None else "",
+            "callback_outcome": Outcome.CALLBACK,
+        },
+    )
+
+
+# --- The waiting queue ---------------------------------------------------------------
+
+
+def _queue_context() -> dict[str, Any]:
+    today = queries.queue_today()
+    return {"queue": today, "now": timezone.now(), "call_form": CallForm()}
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "frontdesk/queue.html",
+        {**_queue_context(), "entry_form": QueueEntryForm(), "polling": True},
+    )
+
+
+def queue_list(request: HttpRequest) -> HttpResponse:
+    """The fragment the queue page polls every 10 seconds."""
+    return render(request, "frontdesk/_queue_list.html", {**_queue_context(), "polling": True})
+
+
+def queue_add(request: HttpRequest) -> HttpResponse:
+    form = QueueEntryForm(request.POST or None)
+    person = queries.desk_person(request.POST.get("person") or request.GET.get("person"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.queue_add(
+                actor=request.user,
+                person=person,
+                label=form.cleaned_data["label"],
+                reason=form.cleaned_data["reason"],
+                life_domain=form.cleaned_data["life_domain"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Number %(ticket)s was added to the queue.") % {"ticket": entry.ticket}
+            )
+            return redirect("frontdesk:queue")
+    return render(
+        request,
+        "frontdesk/queue_add.html",
+        {"entry_form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+def _queue_action_failed(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return redirect("frontdesk:queue")
+
+
+@require_POST
+def queue_call(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = queries.queue_entry(entry_id)
+    form = CallForm(request.POST)
+    desk = form.cleaned_data["desk"] if form.is_valid() else ""
+    try:
+        called = services.queue_call(actor=request.user, entry=entry, desk=desk)
+    except ValidationError as error:
+        return _queue_action_failed(request, error)
+    messages.success(request, _("You are helping number %(ticket)s.") % {"ticket": called.ticket})
+    return redirect("frontdesk:queue")
+
+
+@require_POST
+def queue_call_next(request: HttpRequest) -> HttpResponse:
+    form = CallForm(request.POST)
+    desk = form.cleaned_data["desk"] if form.is_valid() else ""
+    called = services.queue_call_next(actor=request.user, desk=desk)
+    if called is None:
+        messages.warning(request, _("Nobody is waiting."))
+    else:
+        messages.success(
+            request, _("You are helping number %(ticket)s.") % {"ticket": called.ticket}
+        )
+    return redirect("frontdesk:queue")
+
+
+@require_POST
+def queue_done(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Helped: go on to register the contact, with the person and the entry filled in."""
+    entry = queries.queue_entry(entry_id)
+    try:
+        services.queue_done(actor=request.user, entry=entry)
+    except ValidationError as error:
+        return _queue_action_failed(request, error)
+    target = reverse("frontdesk:register") + f"?queue={entry.pk}"
+    if entry.person_id is not None:
+        target += f"&person={entry.person_id}"
+    return redirect(target)
+
+
+@require_POST
+def queue_left(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = queries.queue_entry(entry_id)
+    try:
+        services.queue_left(actor=request.user, entry=entry)
+    except ValidationError as error:
+        return _queue_action_failed(request, error)
+    messages.success(request, _("Number %(ticket)s left without help.") % {"ticket": entry.ticket})
+    return redirect("frontdesk:queue")
+
+
+# --- Callbacks ------------------------------------------------------------------------
+
+
+def callbacks_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "frontdesk/callbacks_sent.html",
+        {"page": queries.callbacks_sent(request.user, page_number(request)), "now": timezone.now()},
+    )
+
+
+def callback_create(request: HttpRequest) -> HttpResponse:
+    person = queries.desk_person(request.POST.get("person") or request.GET.get("person"))
+    restrictions: list[ContactRestriction] = []
+    if person is not None:
+        _read_person(request, person)
+        restrictions = list(active_restrictions(person))
+    initial = {"phone": person.identity.phone} if person is not None else {}
+    form = CallbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            callback = services.callback_create(
+                actor=request.user,
+                person=person,
+                caller_name=data["caller_name"],
+                phone=data["phone"],
+                message=data["message"],
+                to_user=data["to_user"],
+                to_cell=data["to_cell"],
+                due_at=data["due_at"],
+            )
+        except ValidationError as error:
+            for name, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("The callback request was sent."))
+            return redirect("frontdesk:callback", callback_id=callback.pk)
+    return render(
+        request,
+        "frontdesk/callback_form.html",
+        {
+            "form": form,
+            "person": person,
+            "restrictions": restrictions,
+            "phone_warnings": _phone_warnings(restrictions),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
+    """A callback request: its recipient marks it done, not reached or cancelled."""
+    found = queries.visible_callback(request.user, callback_id)
+    form = CallbackActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "")
+        result = form.cleaned_data["result"]
+        try:
+            if action == "done":
+                services.callback_done(actor=request.user, callback=found, result=result)
+                messages.success(request, _("The callback was marked as done."))
+            elif action == "attempt":
+                services.callback_attempt(actor=request.user, callback=found)
+                messages.success(request, _("The attempt was recorded."))
+            elif action == "cancel":
+                services.callback_cancel(actor=request.user, callback=found, reason=result)
+                messages.success(request, _("The callback request was cancelled."))
+            else:
+                raise ValidationError(_("Choose an action."), code="no_action")
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("result" if hasattr(error, "error_dict") else None, message)
+        except PermissionDenied:
+            form.add_error(None, _("Only the colleague or cell it is for can do this."))
+        else:
+            return redirect("frontdesk:callback", callback_id=found.pk)
+    restrictions: list[ContactRestriction] = []
+    if found.person_id is not None:
+        assert found.person is not None
+        _read_person(request, found.person)
+        restrictions = list(active_restrictions(found.person))
+    return render(
+        request,
+        "frontdesk/callback.html",
+        {
+            "callback": found,
+            "form": form,
+            "is_recipient": services.is_callback_recipient(request.user, found),
+            "is_sender": found.created_by_id == request.user.pk,
+            "restrictions": restrictions,
+            "phone_warnings": _phone_warnings(restrictions),
+            "person_url": link("clients:person", person_id=found.person_id)
+            if found.person_id
+            else "",
+        },
+        status=400 if form.errors else 200,
+    )

@@ -53,7 +53,7 @@ def register_walk_in(page: Page, base: str, a11y: A11y, family_name: str) -> int
     expect(page).to_have_url(re.compile(r"/desk/contacts/\d+/$"))
     expect(page.locator("#register-next")).to_be_focused()
     a11y.check()
-    contact, questions = _saved_contact(family_name)
+    _contact, questions = _saved_contact(family_name)
     assert [question.outcome for question in questions] == ["answered", "dossier"]
     assert questions[0].service_id is not None
     assert questions[1].dossier_id is not None

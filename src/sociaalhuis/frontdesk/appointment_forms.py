@@ -69,7 +69,8 @@ class CalendarForm(forms.Form):
 
 class BookForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of appointment"), choices=AppointmentKind.choices)
-    slot = forms.ChoiceField(
+    # A CharField, not a ChoiceField: a slot taken meanwhile gets our own message.
+    slot = forms.CharField(
         label=_("Free time"),
         required=False,
         widget=forms.RadioSelect,
@@ -111,7 +112,7 @@ class BookForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.slots = {slot.value: slot for slot in slots}
-        self.fields["slot"].choices = [  # type: ignore[attr-defined]
+        self.fields["slot"].widget.choices = [  # type: ignore[attr-defined]
             (slot.value, _slot_label(slot)) for slot in slots
         ]
         if dossiers is not None:

@@ -112,7 +112,7 @@ class BookForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.slots = {slot.value: slot for slot in slots}
-        self.fields["slot"].widget.choices = [  # type: ignore[attr-defined]
+        self.fields["slot"].widget.choices = [
             (slot.value, _slot_label(slot)) for slot in slots
         ]
         if dossiers is not None:

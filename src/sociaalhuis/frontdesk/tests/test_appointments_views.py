@@ -361,7 +361,7 @@ def test_the_confirmation_goes_in_the_persons_language_with_the_ics(
         appointment = _book_now(cast, person)
     appointment.refresh_from_db()
     message = mail.outbox[0]
-    filename, content, mimetype = message.attachments[0]
+    _filename, content, mimetype = message.attachments[0]
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert message.to == ["claire@example.test"]
     with translation.override("fr"):

@@ -11,10 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from sociaalhuis.clients.identity import national_number_clean, search_name_for
-from sociaalhuis.clients.models import ContactRestriction, Identity, Person
+from sociaalhuis.clients.models import (
+    ContactRestriction,
+    Household,
+    HouseholdMember,
+    Identity,
+    Person,
+)
 from sociaalhuis.core.text import fold
 
 LOOKUP_LIMIT = 20
@@ -32,12 +38,26 @@ def _as_date(text: str) -> date | None:
     return None
 
 
+def looks_like_national_number(text: str) -> bool:
+    """Whether the text holds (part of) a national register number rather than names
+    and dates: such text must never travel in a URL, so GET forms refuse it.
+    """
+    digits = sum(ch.isdigit() for token in text.split() if _as_date(token) is None for ch in token)
+    return digits >= 6
+
+
 def person_lookup(text: str, limit: int = LOOKUP_LIMIT) -> QuerySet[Identity]:
+    """The first ``limit`` persons matching what the desk types (see person_search)."""
+    return person_search(text)[:limit]
+
+
+def person_search(text: str) -> QuerySet[Identity]:
     """Persons matching what the desk types: name words, a birth date, or the number.
 
     Every word must occur in the folded name (so "jan pe" finds "Peeters Jan"); a
     date (dd/mm/yyyy) matches the birth date exactly; eleven digits match the
-    national register number exactly. Merged records are left out.
+    national register number exactly. Merged records are left out. Ordered by name,
+    not sliced (the search page paginates it).
     """
     base = Identity.objects.filter(person__merged_into__isnull=True).select_related(
         "person", "person__neighbourhood"
@@ -54,14 +74,14 @@ def person_lookup(text: str, limit: int = LOOKUP_LIMIT) -> QuerySet[Identity]:
             words.append(token)
     if len(digits) == 11 and not any(ch.isalpha() for ch in text):
         try:
-            return base.filter(national_number=national_number_clean(digits))[:limit]
+            return base.filter(national_number=national_number_clean(digits)).order_by("person_id")
         except ValidationError:  # an invalid number simply finds nobody
             return base.none()
     for word in fold(" ".join(words)).split():
         condition &= Q(search_name__contains=word)
     if not condition:
         return base.none()
-    return base.filter(condition).order_by("search_name", "person_id")[:limit]
+    return base.filter(condition).order_by("search_name", "person_id")
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,44 @@ def restricted_channels(person: Person | None) -> set[str]:
 
 def person_with_identity(person_id: int) -> Person:
     """The person (tenant-scoped: another municipality's id raises DoesNotExist)."""
-    return Person.objects.select_related("identity", "neighbourhood", "merged_into").get(
+    return Person.objects.select_related("identity", "neighbourhood", "merged_into__identity").get(
         pk=person_id
+    )
+
+
+@dataclass(frozen=True)
+class HouseholdLink:
+    """One of a person's households: their membership and the other current members."""
+
+    membership: HouseholdMember
+    others: list[HouseholdMember]
+
+
+def person_households(person: Person) -> list[HouseholdLink]:
+    """The households a person is or was in, current first, each with its other
+    current members (two queries however many households and members).
+    """
+    memberships = list(
+        HouseholdMember.objects.filter(person=person)
+        .select_related("household")
+        .order_by(F("left_on").desc(nulls_first=True), "-pk")
+    )
+    others: dict[int, list[HouseholdMember]] = {m.household_id: [] for m in memberships}
+    if memberships:
+        for member in (
+            HouseholdMember.objects.filter(household_id__in=others, left_on__isnull=True)
+            .exclude(person=person)
+            .select_related("person__identity")
+            .order_by("pk")
+        ):
+            others[member.household_id].append(member)
+    return [HouseholdLink(m, others[m.household_id]) for m in memberships]
+
+
+def household_members(household: Household) -> list[HouseholdMember]:
+    """Current members first (in the order they joined), then those who left."""
+    return list(
+        HouseholdMember.objects.filter(household=household)
+        .select_related("person__identity", "person__neighbourhood")
+        .order_by(F("left_on").desc(nulls_first=True), "pk")
     )

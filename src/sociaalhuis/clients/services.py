@@ -19,6 +19,7 @@ from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.identity import (
     birth_date_check,
+    birth_date_from_number,
     national_number_clean,
     search_name_for,
 )
@@ -96,6 +97,10 @@ def _clean(data: PersonInput) -> PersonInput:
         data.national_number = national_number_clean(data.national_number)
     except ValidationError as error:
         errors.setdefault("national_number", []).append(error)
+    if data.birth_date is None and data.national_number:
+        # The number holds the birth date: fill it in, so duplicates by birth date
+        # are found for people registered with the number only.
+        data.birth_date = birth_date_from_number(data.national_number)
     try:
         birth_date_check(data.birth_date, data.national_number)
     except ValidationError as error:
@@ -213,6 +218,8 @@ def restriction_add(
     *, actor: Any, person: Person, channel: str, note: str = ""
 ) -> ContactRestriction:
     _require_client_role()
+    if person.is_merged:
+        raise ValidationError(_("This record was merged into another one."), code="merged")
     if ContactRestriction.objects.filter(
         person=person, channel=channel, lifted_at__isnull=True
     ).exists():
@@ -288,7 +295,7 @@ def household_member_leave(*, actor: Any, member: HouseholdMember, left_on: date
 def _identity_snapshot(person: Person) -> dict[str, Any]:
     identity = Identity.objects.get(person=person)
     return {
-        name: str(getattr(identity, name))
+        name: "" if getattr(identity, name) is None else str(getattr(identity, name))
         for name in (
             "given_name",
             "family_name",

@@ -112,9 +112,7 @@ class BookForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.slots = {slot.value: slot for slot in slots}
-        self.fields["slot"].widget.choices = [
-            (slot.value, _slot_label(slot)) for slot in slots
-        ]
+        self.fields["slot"].widget.choices = [(slot.value, _slot_label(slot)) for slot in slots]
         if dossiers is not None:
             self.fields["dossier"].queryset = dossiers  # type: ignore[attr-defined]
         if not restricted_home_visit:
@@ -211,11 +209,11 @@ class AvailabilityForm(forms.ModelForm):
             "ends_at": TimeInput(),
             "valid_from": DateInput(),
             "valid_until": DateInput(),
-            "mode": forms.RadioSelect,
         }
 
     def __init__(self, *args: Any, owners: list[tuple[Any, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owners  # type: ignore[attr-defined]
         self.order_fields(["owner", *self.Meta.fields])
+        self.fields["mode"].choices = AvailabilityMode.choices  # type: ignore[attr-defined]
         self.fields["mode"].initial = AvailabilityMode.SLOTS

@@ -133,7 +133,8 @@ def test_the_day_view_runs_the_same_queries_for_one_or_many_appointments(
     add(12, 1)
     many = queries_for(client, url)
     assert few == many
-    assert many <= 20
+    # PostgreSQL adds the row-level security settings of the request.
+    assert many <= 25
 
 
 def test_a_worker_of_another_municipality_is_not_found(cast: Cast, client_for: ClientFor) -> None:

@@ -23,7 +23,10 @@ class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, birth date or national register number"),
         max_length=SEARCH_MAX_LENGTH,
-        help_text=_("For example: peeters jan, 17/05/1980 or 85.07.30-033.28."),
+        help_text=_(
+            "For example: peeters jan, or 17/05/1980, or the eleven digits of the "
+            "national register number."
+        ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
@@ -74,8 +77,6 @@ class PersonForm(forms.Form):
         help_text=_("When the preferred language is another language: which one."),
     )
     interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
-    # Set by the "register as someone else" button after the duplicate check.
-    confirmed_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # The version the worker started from (optimistic locking on edit).
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

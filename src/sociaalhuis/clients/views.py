@@ -115,18 +115,16 @@ def search(request: HttpRequest) -> HttpResponse:
             status = 400
     elif "q" in request.GET:
         if looks_like_national_number(request.GET["q"]):
-            form = PersonSearchForm()
-            form.add_error(
-                "q",
-                ValidationError(
-                    _(
-                        "Search on a national register number with the search box on this "
-                        "page: the number may not appear in a web address."
-                    ),
-                    code="number_in_url",
+            # Not searched and not echoed back (not even in the language switch's
+            # return address): back to the empty page, asking to use the search box.
+            messages.error(
+                request,
+                _(
+                    "Search on a national register number with the search box on this "
+                    "page: the number may not appear in a web address."
                 ),
             )
-            status = 400
+            return redirect("clients:search")
         else:
             form = PersonSearchForm(request.GET)
             if form.is_valid():

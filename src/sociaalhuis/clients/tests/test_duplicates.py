@@ -37,7 +37,8 @@ def test_the_same_national_number_is_always_refused(cast: Cast, act_as: ActAs) -
             )
         assert Person.objects.count() == 1
     [candidate] = raised.value.candidates
-    assert candidate.same_number and candidate.person == existing
+    assert candidate.same_number
+    assert candidate.person == existing
 
 
 @pytest.mark.parametrize(
@@ -54,9 +55,8 @@ def test_a_similar_name_with_the_same_birth_date_is_suspected(
     cast: Cast, act_as: ActAs, registered: tuple[str, str], typed: tuple[str, str]
 ) -> None:
     existing = make_person(cast.ronse, *registered, birth_date=BORN)
-    with act_as("ronse", "reception"):
-        with pytest.raises(DuplicateSuspectedError) as raised:
-            _register(cast, *typed, birth_date=BORN)
+    with act_as("ronse", "reception"), pytest.raises(DuplicateSuspectedError) as raised:
+        _register(cast, *typed, birth_date=BORN)
     assert [c.person for c in raised.value.candidates] == [existing]
     assert not raised.value.candidates[0].same_number
 

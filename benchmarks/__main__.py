@@ -5,6 +5,9 @@ Registered benchmarks (each a ``main(argv) -> int``):
 * ``social-map``: the social map at the size of Flanders on PostgreSQL; search
   latency (full text, typo path), SQL queries per search, the search page over HTTP
   with 16 clients. See ``benchmarks/social_map.py`` and ``docs/performance.md``.
+* ``frontdesk``: a large city's front desk and help dossiers on PostgreSQL; person
+  look-up as you type, registering a contact, the dossier page. See
+  ``benchmarks/frontdesk.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +22,15 @@ def _social_map(argv: list[str]) -> int:
     return social_map.main(argv)
 
 
+def _frontdesk(argv: list[str]) -> int:
+    from benchmarks import frontdesk
+
+    return frontdesk.main(argv)
+
+
 BENCHMARKS: dict[str, Callable[[list[str]], int]] = {
     "social-map": _social_map,
+    "frontdesk": _frontdesk,
 }
 
 

@@ -152,12 +152,14 @@ def _libpq(url: str) -> str:
 
 
 @contextmanager
-def database(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
-    """Yields (database URL, whether it already holds a generated map)."""
+def database(
+    args: argparse.Namespace, name: str = DATABASE_NAME, benchmark: str = "social-map"
+) -> Iterator[tuple[str, bool]]:
+    """Yields (database URL, whether it already holds generated data)."""
     given = args.database_url or os.environ.get("DATABASE_URL", "")
     if given and not given.startswith(("postgres://", "postgresql://")):
         sys.exit(
-            "The social-map benchmark runs on PostgreSQL only (full text and pg_trgm); "
+            f"The {benchmark} benchmark runs on PostgreSQL only (full text and pg_trgm); "
             f"DATABASE_URL is {given.split(':', 1)[0]}. Unset it to use a throwaway "
             "cluster, or give a PostgreSQL URL."
         )
@@ -182,11 +184,9 @@ def database(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
             text=True,
         ).stdout.strip()
         print(f"Throwaway PostgreSQL cluster in {cluster}", flush=True)
-    url = _with_database(given, DATABASE_NAME)
+    url = _with_database(given, name)
     try:
-        _admin_execute(
-            given, [f"DROP DATABASE IF EXISTS {DATABASE_NAME}", f"CREATE DATABASE {DATABASE_NAME}"]
-        )
+        _admin_execute(given, [f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"])
         yield url, False
     finally:
         if args.keep:
@@ -201,7 +201,7 @@ def database(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
                 stop = [str(ROOT / "scripts" / "pg-throwaway"), "stop", cluster]
                 subprocess.run(stop, check=False)  # noqa: S603
             else:
-                _admin_execute(given, [f"DROP DATABASE IF EXISTS {DATABASE_NAME}"])
+                _admin_execute(given, [f"DROP DATABASE IF EXISTS {name}"])
 
 
 def _setup_django(url: str) -> None:
@@ -457,12 +457,17 @@ def machine() -> dict[str, Any]:
 
 
 def chart_svg(results: dict[str, Any]) -> str:
-    """Bars for p50 and p95 per path, with the targets marked; hand-written SVG."""
+    """Bars for p50 and p95 per path, with the targets marked."""
     rows = [
         ("Search: full text", results["search"]["paths"]["fulltext"], TARGET_QUERY_P95_MS),
         ("Search: typo (trigram)", results["search"]["paths"]["trigram"], TARGET_TYPO_P95_MS),
         (f"HTTP, {results['http']['clients']} clients", results["http"], None),
     ]
+    return latency_chart_svg(f"Social map search latency (ms), {results['date']}", rows)
+
+
+def latency_chart_svg(title: str, rows: list[tuple[str, dict[str, Any], float | None]]) -> str:
+    """Bars for p50 and p95 of each (label, figures, p95 target); hand-written SVG."""
     top = max(max(row[1]["p95_ms"], row[2] or 0) for row in rows) * 1.15 or 1.0
     width, left, bar, gap = 760, 200, 18, 22
     plot = width - left - 30
@@ -475,8 +480,7 @@ def chart_svg(results: dict[str, Any]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
         '<rect width="100%" height="100%" fill="#fff"/>',
-        f'<text x="{left}" y="24" font-size="15" font-weight="bold">Social map search latency '
-        f"(ms), {results['date']}</text>",
+        f'<text x="{left}" y="24" font-size="15" font-weight="bold">{title}</text>',
         f'<rect x="{left}" y="34" width="12" height="12" fill="#4c78a8"/>'
         f'<text x="{left + 16}" y="45">p50</text>'
         f'<rect x="{left + 60}" y="34" width="12" height="12" fill="#f58518"/>'

@@ -27,6 +27,7 @@ class LogFilterForm(forms.Form):
     result = forms.ChoiceField(
         label=_("Result"), choices=[("", _("All results")), *Result.choices], required=False
     )
+    break_glass = forms.BooleanField(label=_("Only emergency access"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,4 +58,5 @@ class LogFilterForm(forms.Form):
             date_to=data.get("date_to"),
             action=data.get("action") or "",
             result=data.get("result") or "",
+            break_glass=bool(data.get("break_glass")),
         )

@@ -17,6 +17,7 @@ class LogFilter:
     date_to: date | None = None
     action: str = ""
     result: str = ""
+    break_glass: bool = False  # only emergency ("break the glass") access
 
 
 def _start_of(day: date) -> datetime:
@@ -38,4 +39,6 @@ def log_entries(log_filter: LogFilter) -> QuerySet[AccessLogEntry]:
         entries = entries.filter(action=log_filter.action)
     if log_filter.result:
         entries = entries.filter(result=log_filter.result)
+    if log_filter.break_glass:
+        entries = entries.filter(break_glass=True)
     return entries.order_by("-at", "-id")

@@ -1,0 +1,293 @@
+"""Reads of help dossiers, with the object rules of ``dossiers.rules`` applied.
+
+A dossier of another municipality does not exist here (404). A dossier of this
+municipality that the user may not see answers 403, and tells a social worker that
+they can break the glass. Every read of a dossier's contents is recorded in the access
+log by the view through ``record_read`` (marked break_glass under an emergency access).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.audit.models import AccessLogEntry, Action
+from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.clients.models import Household, Person
+from sociaalhuis.core import tenancy
+from sociaalhuis.dossiers import rules as dossier_rules
+from sociaalhuis.dossiers.models import (
+    Attachment,
+    CareTeamMember,
+    Confidentiality,
+    Dossier,
+    DossierStatus,
+    EmergencyAccess,
+    JournalNote,
+    TimelineEntry,
+)
+from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
+
+TIMELINE_PAGE_SIZE = 50
+NOTES_PAGE_SIZE = 20
+LIST_PAGE_SIZE = 25
+
+
+class DossierAccessDenied(PermissionDenied):
+    """The dossier exists here but is not the user's; ``can_break_glass`` says what they may do."""
+
+    def __init__(self, dossier: Dossier, *, can_break_glass: bool) -> None:
+        super().__init__("Not on the care team of this dossier.")
+        self.dossier = dossier
+        self.can_break_glass = can_break_glass
+
+
+@dataclass
+class DossierView:
+    """A dossier as one user may see it, and why they may."""
+
+    dossier: Dossier
+    user: Any
+    on_team: bool
+    emergency: EmergencyAccess | None = None
+    can_take_on: bool = False
+    team: list[CareTeamMember] = field(default_factory=list)
+
+    @property
+    def is_manager(self) -> bool:
+        return self.dossier.manager_id == self.user.pk
+
+    @property
+    def can_work(self) -> bool:
+        """Writing needs the care team; an emergency access is for reading."""
+        return self.on_team
+
+    @property
+    def break_glass(self) -> bool:
+        return self.emergency is not None and not self.on_team
+
+    def sees(self, confidentiality: str, author_id: int | None) -> bool:
+        return dossier_rules.can_read_confidential(
+            self.user, self.dossier, confidentiality, author_id
+        )
+
+    def readable[M: Any](self, items: QuerySet[M], author_field: str) -> QuerySet[M]:
+        """Of ``items``, what this viewer may read: manager-only ones are for the
+        manager and their author (the same rule as ``rules.can_read_confidential``)."""
+        if self.is_manager:
+            return items
+        return items.filter(
+            Q(confidentiality=Confidentiality.CARE_TEAM) | Q(**{author_field: self.user.pk})
+        )
+
+
+def _dossier(pk: int) -> Dossier:
+    try:
+        return Dossier.objects.select_related("person__identity", "household", "manager").get(pk=pk)
+    except Dossier.DoesNotExist as missing:
+        # Also for another municipality's dossier: it does not exist here.
+        raise Http404 from missing
+
+
+def _emergency_access(user: Any, dossier: Dossier) -> EmergencyAccess | None:
+    return (
+        EmergencyAccess.objects.filter(dossier=dossier, user=user, expires_at__gt=timezone.now())
+        .order_by("-granted_at")
+        .first()
+    )
+
+
+def dossier_for(user: Any, pk: int) -> DossierView:
+    """The dossier with ``pk`` if ``user`` may see it (404 elsewhere, 403 if not theirs)."""
+    dossier = _dossier(pk)
+    team = list(
+        CareTeamMember.objects.filter(dossier=dossier, left_at__isnull=True)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
+    # rules.is_on_care_team, decided on the team list the page shows anyway (one query
+    # fewer on every dossier page); the services check the rule itself.
+    on_team = getattr(user, "is_authenticated", False) and (
+        dossier.manager_id == user.pk or any(member.user_id == user.pk for member in team)
+    )
+    view = DossierView(dossier=dossier, user=user, on_team=on_team, team=team)
+    if not on_team:
+        view.emergency = _emergency_access(user, dossier)
+        view.can_take_on = dossier_rules.can_take_on_dossier.test(user, dossier)
+        if view.emergency is None and not view.can_take_on:
+            raise DossierAccessDenied(
+                dossier, can_break_glass=dossier_rules.is_social_worker.test(user, dossier)
+            )
+    return view
+
+
+def dossier_for_break_glass(user: Any, pk: int) -> Dossier:
+    """The dossier for the break-the-glass form (same municipality only: 404 elsewhere)."""
+    return _dossier(pk)
+
+
+def record_read(request: HttpRequest, view: DossierView, obj: Any = None) -> AccessLogEntry:
+    """Record a read of the dossier (or of one item of it) in the access log."""
+    return access_record_for_request(
+        request,
+        action=Action.READ,
+        obj=obj if obj is not None else view.dossier,
+        person_id=view.dossier.person_id,
+        break_glass=view.break_glass,
+        reason=view.emergency.reason if view.break_glass and view.emergency else "",
+    )
+
+
+# --- Contents of one dossier -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """A page of the timeline: older and newer links, no total (no COUNT over the dossier)."""
+
+    entries: list[TimelineEntry]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def timeline_page(view: DossierView, number: int) -> TimelinePage:
+    """One page of the timeline, newest first, without what this viewer may not read."""
+    start = (number - 1) * TIMELINE_PAGE_SIZE
+    entries = list(
+        view.readable(TimelineEntry.objects.filter(dossier=view.dossier), "actor_id")
+        .select_related("actor")
+        .order_by("-at", "-pk")[start : start + TIMELINE_PAGE_SIZE + 1]
+    )
+    return TimelinePage(
+        entries=entries[:TIMELINE_PAGE_SIZE],
+        number=number,
+        has_next=len(entries) > TIMELINE_PAGE_SIZE,
+    )
+
+
+def life_domains_of(dossier: Dossier) -> list[LifeDomain]:
+    return list(LifeDomain.objects.filter(dossierlifedomain__dossier=dossier).order_by("position"))
+
+
+def notes_page(view: DossierView, number: int) -> Page[JournalNote]:
+    notes = (
+        view.readable(JournalNote.objects.filter(dossier=view.dossier), "author_id")
+        .select_related("author")
+        .order_by("-written_at", "-pk")
+    )
+    return Paginator(notes, NOTES_PAGE_SIZE).get_page(number)
+
+
+def note_for(view: DossierView, note_id: int) -> JournalNote:
+    try:
+        note = JournalNote.objects.select_related("author").get(pk=note_id, dossier=view.dossier)
+    except JournalNote.DoesNotExist as missing:
+        raise Http404 from missing
+    if not view.sees(note.confidentiality, note.author_id):
+        raise PermissionDenied
+    return note
+
+
+def attachments_of(view: DossierView) -> QuerySet[Attachment]:
+    return (
+        view.readable(Attachment.objects.filter(dossier=view.dossier), "uploaded_by_id")
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
+def attachment_for(view: DossierView, attachment_uuid: Any) -> Attachment:
+    try:
+        attachment = Attachment.objects.get(uuid=attachment_uuid, dossier=view.dossier)
+    except Attachment.DoesNotExist as missing:
+        raise Http404 from missing
+    if not view.sees(attachment.confidentiality, attachment.uploaded_by_id):
+        raise PermissionDenied
+    return attachment
+
+
+def former_members(dossier: Dossier) -> QuerySet[CareTeamMember]:
+    return (
+        CareTeamMember.objects.filter(dossier=dossier, left_at__isnull=False)
+        .select_related("user")
+        .order_by("-left_at")
+    )
+
+
+def colleagues(*roles: str) -> QuerySet[User]:
+    """Users holding one of ``roles`` in the active municipality now."""
+    local = Membership.objects.filter(
+        municipality_id=tenancy.require_municipality_id(), role__in=roles, active=True
+    )
+    return User.objects.filter(pk__in=local.values("user_id")).order_by("full_name", "email")
+
+
+# --- Whom to open a dossier for ----------------------------------------------------------
+
+
+def person_for_dossier(person_id: int) -> Person:
+    try:
+        return Person.objects.select_related("identity").get(pk=person_id)
+    except Person.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def household_for_dossier(household_id: int) -> Household:
+    try:
+        return Household.objects.get(pk=household_id)
+    except Household.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+# --- My dossiers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    waiting: bool = False  # dossiers without a manager, to take on
+    status: str = DossierStatus.OPEN  # "" for all
+    life_domain: LifeDomain | None = None
+    neighbourhood: Neighbourhood | None = None
+
+
+def my_dossiers(user: Any, dossier_filter: DossierFilter) -> QuerySet[Dossier]:
+    """The user's dossiers (manager or care team), or those waiting for a manager."""
+    if dossier_filter.waiting:
+        dossiers = Dossier.objects.filter(manager__isnull=True)
+    else:
+        teams = CareTeamMember.objects.filter(user=user, left_at__isnull=True)
+        dossiers = Dossier.objects.filter(Q(manager=user) | Q(pk__in=teams.values("dossier_id")))
+    if dossier_filter.status:
+        dossiers = dossiers.filter(status=dossier_filter.status)
+    if dossier_filter.life_domain is not None:
+        dossiers = dossiers.filter(dossierlifedomain__life_domain=dossier_filter.life_domain)
+    if dossier_filter.neighbourhood is not None:
+        dossiers = dossiers.filter(person__neighbourhood=dossier_filter.neighbourhood)
+    return (
+        dossiers.select_related("person__identity", "person__neighbourhood", "household", "manager")
+        .prefetch_related("life_domains")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def dossiers_page(user: Any, dossier_filter: DossierFilter, number: int) -> Page[Dossier]:
+    return Paginator(my_dossiers(user, dossier_filter), LIST_PAGE_SIZE).get_page(number)

@@ -1,0 +1,52 @@
+"""Fixtures of the dossier tests: an example dossier in Ronse and a colleague outside its team."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+
+import pytest
+
+from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.roles import Role
+from sociaalhuis.core import tenancy
+from sociaalhuis.core.factories import MembershipFactory, UserFactory
+from sociaalhuis.core.testing import Cast
+from sociaalhuis.dossiers.models import Dossier
+from sociaalhuis.dossiers.testing import example_dossier
+
+Acting = Callable[[User, str], AbstractContextManager[None]]
+
+
+@pytest.fixture
+def dossier(cast: Cast) -> Dossier:
+    """Ronse: managed by the social worker, the cell specialist on the care team."""
+    return example_dossier(cast, "ronse")
+
+
+@pytest.fixture
+def manager(cast: Cast) -> User:
+    return cast.user("ronse", Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
+def colleague(cast: Cast) -> User:
+    """A second social worker of Ronse, not on the example dossier's care team."""
+    user = UserFactory.create(email="second-social-worker@ronse.test", full_name="Sam Second")
+    MembershipFactory.create(user=user, municipality=cast.ronse, role=Role.SOCIAL_WORKER)
+    return user
+
+
+@pytest.fixture
+def acting(cast: Cast) -> Acting:
+    """``with acting(user, role):`` runs the block as that user in Ronse."""
+
+    @contextmanager
+    def run(user: User, role: str = Role.SOCIAL_WORKER) -> Iterator[None]:
+        context = tenancy.TenantContext(
+            municipality_id=cast.ronse.pk, user_id=user.pk, roles=frozenset({role})
+        )
+        with tenancy.activate(context):
+            yield
+
+    return run

@@ -34,6 +34,7 @@ from sociaalhuis.dossiers.models import (
     Goal,
     HousingSituation,
     JournalNote,
+    Right,
     StatusChange,
     Step,
     StepPlan,
@@ -42,6 +43,7 @@ from sociaalhuis.dossiers.models import (
     TimelineEntry,
     TimelineKind,
 )
+from sociaalhuis.dossiers.plan_rights import default_rights
 from sociaalhuis.frontdesk.models import (
     Appointment,
     AppointmentKind,
@@ -161,6 +163,19 @@ def _reference_lists(municipality: Municipality) -> int:
                 },
             )
             created += int(made)
+    for position, seed in enumerate(default_rights(), start=1):
+        _right, made = Right.objects.get_or_create(
+            code=seed.code,
+            defaults={
+                "name_nl": seed.name_nl,
+                "name_fr": seed.name_fr,
+                "name_en": seed.name_en,
+                "description": seed.description,
+                "position": position * 10,
+                "municipality": municipality,
+            },
+        )
+        created += int(made)
     neighbourhoods = {n.name: n for n in Neighbourhood.objects.all()}
     for street, neighbourhood in STREETS:
         if neighbourhood in neighbourhoods:

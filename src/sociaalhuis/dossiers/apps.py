@@ -12,6 +12,10 @@ class DossiersConfig(AppConfig):
         from sociaalhuis.dossiers.models import Dossier
 
         register_person_reference(Dossier)
+        from sociaalhuis.clients.sections import register_person_section
+        from sociaalhuis.dossiers.person_sections import dossiers_section
+
+        register_person_section("dossiers", dossiers_section, order=30)
         register_object_label("dossiers.dossier", _("Help dossier"))
         register_object_label("dossiers.journalnote", _("Journal note"))
         register_object_label("dossiers.attachment", _("Attachment"))

@@ -19,6 +19,14 @@ class FrontdeskConfig(AppConfig):
 
         for model in (Contact, HelpQuestion, QueueEntry, Callback, Appointment):
             register_person_reference(model)
+        from sociaalhuis.clients.sections import register_person_section
+        from sociaalhuis.frontdesk.person_sections import (
+            appointments_section,
+            contacts_section,
+        )
+
+        register_person_section("contacts", contacts_section, order=10)
+        register_person_section("appointments", appointments_section, order=20)
         register_object_label("frontdesk.contact", _("Contact"))
         register_object_label("frontdesk.helpquestion", _("Help question"))
         register_object_label("frontdesk.appointment", _("Appointment"))

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sociaalhuis.demo.seeds import DEMO_EMAIL_DOMAIN
+from sociaalhuis.dossiers.models import Goal, JournalNote, Step
 from sociaalhuis.frontdesk.models import Contact, HelpQuestion
 from tests.e2e.conftest import A11y
 from tests.e2e.test_social_map_flows import _log_in_verified
@@ -16,6 +17,7 @@ from tests.e2e.test_social_map_flows import _log_in_verified
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_data")]
 
 RECEPTION = f"onthaal.ronse@{DEMO_EMAIL_DOMAIN}"
+SOCIAL_WORKER = f"maatschappelijk-werker.ronse@{DEMO_EMAIL_DOMAIN}"
 
 
 def _saved_contact(family_name: str) -> tuple[Contact, list[HelpQuestion]]:
@@ -49,7 +51,7 @@ def register_walk_in(page: Page, base: str, a11y: A11y, family_name: str) -> int
     page.locator("#id_q-1-outcome_2").check()
     expect(page.locator("#id_q-1-dossier")).to_be_visible()
     a11y.check()
-    page.get_by_role("button", name="Save the contact").click()
+    page.get_by_role("button", name="Het contact opslaan").click()
     expect(page).to_have_url(re.compile(r"/desk/contacts/\d+/$"))
     expect(page.locator("#register-next")).to_be_focused()
     a11y.check()
@@ -65,8 +67,40 @@ def test_a_reception_worker_registers_a_walk_in_with_two_questions(
 ) -> None:
     base = str(live_server)
     dossier_id = register_walk_in(page, base, a11y, "Testwandelaar")
-    assert dossier_id
-    # The social worker's part (open the dossier, a step plan, a note) follows here.
+    # A social worker takes the new dossier on, draws up a step plan and writes a note.
+    page.context.clear_cookies()
+    _log_in_verified(page, base, SOCIAL_WORKER, a11y)
+    page.goto(f"{base}/dossiers/{dossier_id}/")
+    a11y.check()
+    page.locator("form[action$='/take-on/'] button").click()
+    expect(page.locator("form[action$='/take-on/']")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("Testwandelaar")
+    page.goto(f"{base}/dossiers/{dossier_id}/plan/")
+    a11y.check()
+    page.locator("main form[action$='/plan/create/'] button[type=submit]").click()
+    expect(page.locator("main form[action$='/plan/create/']")).to_have_count(0)
+    page.goto(f"{base}/dossiers/{dossier_id}/plan/goals/add/")
+    a11y.check()
+    page.locator("#id_life_domain").select_option(label="Huisvesting")
+    page.locator("#id_description").fill("De woning behouden")
+    page.locator("main form.narrow-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+    goal = Goal.unscoped.get(plan__dossier_id=dossier_id)
+    page.goto(f"{base}/dossiers/{dossier_id}/plan/goals/{goal.pk}/steps/add/")
+    a11y.check()
+    page.locator("#id_description").fill("Afbetalingsplan voorstellen aan de verhuurder")
+    page.locator("#id_owner").select_option(label="Mehdi Demo Ronse")
+    page.locator("main form.narrow-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+    page.goto(f"{base}/dossiers/{dossier_id}/notes/")
+    a11y.check()
+    page.locator("#id_text").fill("Eerste gesprek: de verhuurder wacht op een voorstel.")
+    page.locator("#new-note button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("de verhuurder wacht op een voorstel")
+    page.goto(f"{base}/dossiers/{dossier_id}/")
+    a11y.check()
+    assert Step.unscoped.filter(dossier_id=dossier_id).count() == 1
+    assert JournalNote.unscoped.filter(dossier_id=dossier_id).count() == 1
 
 
 def _tab_to(page: Page, selector: str, limit: int = 60) -> None:

@@ -6,12 +6,15 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.factories import MembershipFactory, UserFactory
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.core.testing import Cast, log_in
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.dossiers.testing import example_dossier
 
@@ -50,3 +53,22 @@ def acting(cast: Cast) -> Acting:
             yield
 
     return run
+
+
+# These tests read the English texts of pages and choices (the source language), so
+# they run in English: signed-in clients send the language cookie and the code runs
+# under English. Dutch and French are checked by the translation tests.
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client_for() -> Callable[..., Client]:
+    def make(user: User, *, second_factor: bool = True) -> Client:
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return log_in(client, user, second_factor=second_factor)
+
+    return make

@@ -314,6 +314,14 @@ def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
             identity_rows,
         )  # fmt: skip
         _sync_sequence("clients_person")
+        # The look-up's word index, as clients.services.name_words_save keeps it.
+        _execute(
+            "INSERT INTO clients_nameword (municipality_id, person_id, word) "
+            "SELECT DISTINCT i.municipality_id, i.person_id, w.word "
+            "FROM clients_identity i, regexp_split_to_table(i.search_name, ' ') AS w(word) "
+            "WHERE i.municipality_id = %(m)s AND w.word <> ''",
+            {"m": m},
+        )
         return len(person_rows)
 
     report.counts["persons"] = report.timed("persons + identities", persons)

@@ -369,3 +369,23 @@ class Consent(TenantModel):
         if self.withdrawn_on is not None and self.withdrawn_on <= day:
             return False
         return self.given_on <= day and (self.valid_until is None or self.valid_until >= day)
+
+
+class NameWord(TenantModel):
+    """Each word of a person's folded name, for the look-up as you type.
+
+    Under row-level security PostgreSQL uses an index only through leakproof
+    operators: ``LIKE`` is not one, range comparisons (``>=``, ``<``) are. So the
+    look-up finds the persons with a name word *starting with* what was typed by a
+    range on this indexed column, instead of ``LIKE`` on the whole name. Kept by the
+    person services; merged records have none.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "word"], name="nameword_prefix")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "word"], name="nameword_once"),
+        ]

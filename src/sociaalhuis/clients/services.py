@@ -30,6 +30,7 @@ from sociaalhuis.clients.models import (
     HouseholdMember,
     Identity,
     Language,
+    NameWord,
     Person,
     PersonMerge,
 )
@@ -136,6 +137,17 @@ def neighbourhood_for_address(
     return None
 
 
+def name_words_save(person: Person, search_name: str) -> None:
+    """Keep the look-up's word index of a person in step with their folded name."""
+    NameWord.objects.filter(person=person).delete()
+    NameWord.objects.bulk_create(
+        [
+            NameWord(person=person, word=word[:100], municipality_id=person.municipality_id)
+            for word in sorted(set(search_name.split()))
+        ]
+    )
+
+
 def _identity_fields(data: PersonInput) -> dict[str, Any]:
     values = asdict(data)
     for name in (*PersonInput.PERSON_FIELDS, "extra"):
@@ -169,7 +181,8 @@ def person_register(*, actor: Any, data: PersonInput, confirmed_new: bool = Fals
             neighbourhood=neighbourhood_for_address(data.street, data.house_number, data.postcode),
             created_by=actor,
         )
-        Identity.objects.create(person=person, **_identity_fields(data))
+        identity = Identity.objects.create(person=person, **_identity_fields(data))
+        name_words_save(person, identity.search_name)
         access_record(
             actor=actor,
             action=Action.CREATE,
@@ -209,7 +222,9 @@ def person_update(
             data.street, data.house_number, data.postcode
         )
         save_new_version(current, [*PersonInput.PERSON_FIELDS, "neighbourhood", "updated_at"])
-        Identity.objects.filter(person=current).update(**_identity_fields(data))
+        fields = _identity_fields(data)
+        Identity.objects.filter(person=current).update(**fields)
+        name_words_save(current, fields["search_name"])
         access_record(actor=actor, action=Action.UPDATE, obj=current, person_id=current.pk)
     return current
 
@@ -375,6 +390,8 @@ def person_merge(*, actor: Any, survivor: Person, duplicate: Person, reason: str
             merged_by=actor,
         )
         duplicate.merged_into = survivor
+        # A merged record is no longer found by the look-up (its identity stays).
+        NameWord.objects.filter(person=duplicate).delete()
         save_new_version(duplicate, ["merged_into", "updated_at"])
         for person in (survivor, duplicate):
             access_record(

@@ -17,6 +17,7 @@ from sociaalhuis.clients.models import (
     Household,
     HouseholdMember,
     Identity,
+    NameWord,
     Person,
     PersonMerge,
 )
@@ -47,7 +48,18 @@ def make_person(
         search_name=search_name_for(given_name, family_name),
         **identity,
     )
+    index_name_words(person, search_name_for(given_name, family_name))
     return person
+
+
+def index_name_words(person: Person, search_name: str) -> None:
+    """What ``clients.services.name_words_save`` does, outside a tenant context."""
+    NameWord.unscoped.bulk_create(
+        [
+            NameWord(person=person, municipality_id=person.municipality_id, word=word)
+            for word in sorted(set(search_name.split()))
+        ]
+    )
 
 
 def example_person(municipality: Municipality, given_name: str = "Voorbeeld") -> Person:

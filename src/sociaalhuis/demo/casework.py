@@ -25,6 +25,7 @@ from sociaalhuis.clients.models import (
     Person,
     Relation,
 )
+from sociaalhuis.clients.services import name_words_save
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.text import fold
 from sociaalhuis.dossiers.models import (
@@ -226,6 +227,7 @@ def _person(
         search_name=search_name_for(given, family),
         municipality=municipality,
     )
+    name_words_save(person, search_name_for(given, family))
     return person
 
 

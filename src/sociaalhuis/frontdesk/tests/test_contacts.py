@@ -21,6 +21,7 @@ from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.identity import search_name_for
 from sociaalhuis.clients.models import Channel, ContactRestriction, Identity, Person
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
+from sociaalhuis.clients.testing import index_name_words
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import Service
@@ -69,6 +70,7 @@ def make_person(
         phone=phone,
         search_name=search_name_for(given_name, family_name),
     )
+    index_name_words(person, search_name_for(given_name, family_name))
     return person
 
 

@@ -255,6 +255,11 @@ STORAGES = {
 # Uploaded files live outside the web root and are served only through
 # permission-checked views (never through MEDIA_URL).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+# Largest attachment of a help dossier (bytes); the type is checked by content.
+DOSSIER_ATTACHMENT_MAX_BYTES = int(os.environ.get("DOSSIER_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+# Form fields (files not counted) up to 5 MB reach the view, so a huge pasted note
+# gets the note's own "too long" message with the text kept, not Django's bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail and background work ------------------------------------------------------
 # Django 6.1's MAILERS: SMTP in production, the console in development; tests swap in

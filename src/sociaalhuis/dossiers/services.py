@@ -551,7 +551,7 @@ def note_edit(
 
 
 def attachment_max_bytes() -> int:
-    return int(getattr(settings, "DOSSIER_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+    return int(settings.DOSSIER_ATTACHMENT_MAX_BYTES)
 
 
 def _megabytes(size: int) -> str:

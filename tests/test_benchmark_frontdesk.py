@@ -64,7 +64,8 @@ def test_every_measurement_runs_or_says_why_not(city: object) -> None:
 
     assert results["sizes"]["persons"] == Sizes.named("tiny").persons
     assert results["lookup"]["categories"]["all"]["count"] == 20
-    assert results["lookup"]["sql_queries_per_call"] == [1]
+    # ids, identities, persons, neighbourhoods (fewer when nothing or no one matches)
+    assert max(results["lookup"]["sql_queries_per_call"]) <= 4
     for part in ("register", "dossier_page"):
         assert results[part], part  # figures, or {"skipped": the reason}
     assert frontdesk.chart_svg(results).startswith("<svg")

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='name_words', to='clients.person')),
             ],
             options={
-                'indexes': [models.Index(fields=['municipality', 'word'], name='nameword_prefix')],
+                'indexes': [models.Index(fields=['municipality', 'word', 'person'], name='nameword_prefix')],
                 'constraints': [models.UniqueConstraint(fields=('person', 'word'), name='nameword_once')],
             },
         ),

@@ -246,7 +246,7 @@ def test_look_up_by_words_date_and_number_never_shows_merged_or_other_municipali
         assert found("") == []
 
 
-def test_look_up_runs_one_query_however_many_match(cast: Cast, act_as: ActAs) -> None:
+def test_look_up_runs_the_same_few_queries_however_many_match(cast: Cast, act_as: ActAs) -> None:
     for index in range(3):
         make_person(cast.ronse, f"Jan{index}", "Peeters")
 
@@ -259,7 +259,8 @@ def test_look_up_runs_one_query_however_many_match(cast: Cast, act_as: ActAs) ->
     few = queries()
     for index in range(3, 15):
         make_person(cast.ronse, f"Jan{index}", "Peeters")
-    assert queries() == few == 1
+    # The matching ids, the identities, their persons and their neighbourhoods.
+    assert queries() == few <= 4
 
 
 def test_national_numbers_are_recognised_for_refusal_in_urls() -> None:

@@ -27,6 +27,12 @@ from sociaalhuis.clients.models import (
 from sociaalhuis.core.text import fold
 
 LOOKUP_LIMIT = 20
+# Words that begin many family names in Flanders and Brussels: never the one to search
+# the index by when another word was typed.
+PARTICLES = frozenset(
+    {"d", "da", "de", "del", "den", "der", "des", "di", "du", "el", "la", "le", "op", "t",
+     "ten", "ter", "van", "vande", "vanden", "vander", "von"}
+)  # fmt: skip
 # Two names this alike (difflib ratio on the folded names) with the same birth date
 # are offered as the same person: catches "Mohamed/Mohammed", "Vandamme/Van Damme".
 SIMILAR_NAME_RATIO = 0.82
@@ -61,7 +67,11 @@ def person_lookup(text: str, limit: int = LOOKUP_LIMIT) -> list[Identity]:
     words, dates, _digits = _split(text)
     if not words:
         return list(person_search(text)[:limit])
-    driver, *others = sorted(words, key=len, reverse=True)
+    # The index is read for one word; the others only filter. The longest word that
+    # is not a name particle ("de", "van", "le") finds the fewest people.
+    driver, *others = sorted(
+        words, key=lambda word: (word not in PARTICLES, len(word)), reverse=True
+    )
     matches = _words_starting(driver)
     for other in others:
         matches = matches.filter(person_id__in=_persons_with_a_word_starting(other))

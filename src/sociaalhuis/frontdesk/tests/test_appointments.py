@@ -167,7 +167,10 @@ def test_a_lifted_home_visit_restriction_no_longer_blocks(cast: Cast) -> None:
         lifted_at=timezone.now(),
     )
     with acting(cast) as worker:
-        book(worker, kind=AppointmentKind.HOME_VISIT, address="Markt 1", person=person)
+        booked = book(worker, kind=AppointmentKind.HOME_VISIT, address="Markt 1", person=person)
+    # Booked without an override reason: the lifted wish no longer counts.
+    assert booked.pk is not None
+    assert booked.status_note == ""
 
 
 def test_roles_outside_casework_cannot_book(cast: Cast) -> None:

@@ -14,12 +14,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.models import Cell, User
-from sociaalhuis.clients.models import Person
+from sociaalhuis.clients.models import Language, Person
 from sociaalhuis.clients.services import PersonInput
 from sociaalhuis.directory.models import Service
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.frontdesk import queries
-from sociaalhuis.frontdesk.models import ContactChannel, Outcome, SpokenLanguage, Topic
+from sociaalhuis.frontdesk.models import ContactChannel, Outcome, Topic
 from sociaalhuis.frontdesk.services import QuestionInput, callback_errors, question_errors
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 
@@ -82,7 +82,7 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
     )
     language = forms.ChoiceField(
-        label=_("Language spoken"), choices=SpokenLanguage.choices, initial=SpokenLanguage.DUTCH
+        label=_("Language spoken"), choices=Language.choices, initial=Language.DUTCH
     )
     note = forms.CharField(
         label=_("Note on the contact"),

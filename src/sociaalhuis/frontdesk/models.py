@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sociaalhuis.clients.models import Language
 from sociaalhuis.core.models import TenantModel, TranslatedNameModel
 
 
@@ -27,13 +28,6 @@ class ContactChannel(models.TextChoices):
     HOME_VISIT = "home_visit", _("Home visit")
     APPOINTMENT = "appointment", _("Appointment")
     OUTREACH = "outreach", _("Outreach")
-
-
-class SpokenLanguage(models.TextChoices):
-    DUTCH = "nl", _("Dutch")
-    FRENCH = "fr", _("French")
-    ENGLISH = "en", _("English")
-    OTHER = "other", _("Other language")
 
 
 class Contact(TenantModel):
@@ -52,8 +46,8 @@ class Contact(TenantModel):
     language = models.CharField(
         _("language spoken"),
         max_length=8,
-        choices=SpokenLanguage.choices,
-        default=SpokenLanguage.DUTCH,
+        choices=Language.choices,
+        default=Language.DUTCH,
     )
     neighbourhood = models.ForeignKey(
         "tenants.Neighbourhood",

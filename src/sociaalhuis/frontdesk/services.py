@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from sociaalhuis.accounts.models import Cell, CellMember
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
-from sociaalhuis.clients.models import Person
+from sociaalhuis.clients.models import Language, Person
 from sociaalhuis.clients.services import PersonInput, person_register
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import Service
@@ -39,7 +39,6 @@ from sociaalhuis.frontdesk.models import (
     QuestionStatus,
     QueueEntry,
     QueueStatus,
-    SpokenLanguage,
     Topic,
 )
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
@@ -81,7 +80,7 @@ class ContactInput:
     idempotency_key: uuid.UUID
     person: Person | None = None
     neighbourhood: Neighbourhood | None = None
-    language: str = SpokenLanguage.DUTCH
+    language: str = Language.DUTCH
     note: str = ""
     questions: list[QuestionInput] = field(default_factory=list)
     queue_entry: QueueEntry | None = None

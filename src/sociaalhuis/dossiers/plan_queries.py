@@ -24,15 +24,14 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.http import Http404
 from django.utils import timezone
 
 from sociaalhuis.clients.models import Consent
+from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import (
     OPEN_STEP_STATUSES,
     Dossier,
     DossierStatus,
-    EmergencyAccess,
     Ethos,
     Goal,
     HousingSituation,
@@ -45,26 +44,22 @@ from sociaalhuis.dossiers.models import (
 
 
 def dossier_for_plan(user: Any, dossier_id: int, *, write: bool = False) -> Dossier:
-    """The dossier if ``user`` may see it (or, with ``write``, work in it)."""
-    try:
-        dossier = Dossier.objects.select_related("manager").get(pk=dossier_id)
-    except Dossier.DoesNotExist as missing:
-        raise Http404 from missing
-    rule = "dossiers.work_in" if write else "dossiers.view"
-    if not rules.test_rule(rule, user, dossier):
+    """The dossier if ``user`` may see it (or, with ``write``, work in it).
+
+    The same door as the dossier pages (``queries.dossier_for``): 404 for another
+    municipality, 403 (with the break-the-glass offer) when it is not theirs.
+    """
+    view = dossier_queries.dossier_for(user, dossier_id)
+    if write and not view.can_work:
         raise PermissionDenied
-    return dossier
+    return view.dossier
 
 
 def emergency_reason(user: Any, dossier: Dossier) -> str:
     """The reason of the emergency access ``user`` reads under, or "" on the care team."""
     if rules.test_rule("dossiers.work_in", user, dossier):
         return ""
-    access = (
-        EmergencyAccess.objects.filter(dossier=dossier, user=user, expires_at__gt=timezone.now())
-        .order_by("-granted_at")
-        .first()
-    )
+    access = dossier_queries.emergency_access_of(user, dossier)
     return access.reason if access is not None else ""
 
 

@@ -96,7 +96,8 @@ def _dossier(pk: int) -> Dossier:
         raise Http404 from missing
 
 
-def _emergency_access(user: Any, dossier: Dossier) -> EmergencyAccess | None:
+def emergency_access_of(user: Any, dossier: Dossier) -> EmergencyAccess | None:
+    """The emergency access ``user`` holds on ``dossier`` now, if any."""
     return (
         EmergencyAccess.objects.filter(dossier=dossier, user=user, expires_at__gt=timezone.now())
         .order_by("-granted_at")
@@ -119,7 +120,7 @@ def dossier_for(user: Any, pk: int) -> DossierView:
     )
     view = DossierView(dossier=dossier, user=user, on_team=on_team, team=team)
     if not on_team:
-        view.emergency = _emergency_access(user, dossier)
+        view.emergency = emergency_access_of(user, dossier)
         view.can_take_on = dossier_rules.can_take_on_dossier.test(user, dossier)
         if view.emergency is None and not view.can_take_on:
             raise DossierAccessDenied(

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sociaalhuis.accounts.authorization import PERMISSIONS
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.identity import (
@@ -39,8 +40,6 @@ from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import lock_for_edit, save_new_version
 from sociaalhuis.core.text import fold
 from sociaalhuis.tenants.models import Neighbourhood, NeighbourhoodStreet
-
-CLIENT_ROLES = ("reception", "social_worker", "cell_specialist")
 
 
 class DuplicateSuspectedError(Exception):
@@ -78,7 +77,7 @@ class PersonInput:
 
 
 def _require_client_role() -> None:
-    if not tenancy.current().has_role(*CLIENT_ROLES):
+    if not tenancy.current().has_role(*PERMISSIONS["clients.register"]):
         raise PermissionDenied
 
 
@@ -354,7 +353,7 @@ def person_merge(*, actor: Any, survivor: Person, duplicate: Person, reason: str
     the survivor; the duplicate itself stays, with its identity, pointing at the
     survivor. The merge, with both identities as they were, is kept and audited.
     """
-    if not tenancy.current().has_role("reception", "social_worker"):
+    if not tenancy.current().has_role(*PERMISSIONS["clients.merge"]):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("State why these are the same person."), code="no_reason")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sociaalhuis.clients",
     "sociaalhuis.dossiers",
     "sociaalhuis.frontdesk",
+    "sociaalhuis.referrals",
     "sociaalhuis.portal",
     "sociaalhuis.api",
     "sociaalhuis.demo",

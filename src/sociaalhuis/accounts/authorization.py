@@ -57,6 +57,20 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Reference lists of casework: cells and their members, topics, the rights
     # check-list, the streets of each neighbourhood.
     "casework.configure": frozenset({Role.MUNICIPALITY_ADMIN}),
+    # Referrals: send them (from a help question or a dossier) and follow the feedback.
+    "referrals.send": CASEWORK_ROLES,
+    # Receive them: a colleague, a cell's members, a partner organisation's workers.
+    "referrals.receive": frozenset(
+        {Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.PARTNER_WORKER}
+    ),
+    # Open one referral (which ones, and which side of it, is decided by referrals.rules).
+    "referrals.view": CASEWORK_ROLES | {Role.PARTNER_WORKER},
+    # Loop metrics: counts only (small counts hidden from the policy coordinator).
+    "referrals.metrics": frozenset({Role.POLICY_COORDINATOR, Role.MUNICIPALITY_ADMIN}),
+    # Response times per partner service and the municipality's default.
+    "referrals.configure": frozenset({Role.MUNICIPALITY_ADMIN}),
+    # A partner's own system updates its referrals' FHIR Task through the API.
+    "referrals.partner_api": frozenset({Role.PARTNER_WORKER}),
 }
 
 
@@ -253,6 +267,29 @@ ROUTES: dict[str, Rule] = {
     "casework:street_create": allow("casework.configure"),
     "casework:street_edit": allow("casework.configure"),
     "casework:street_remove": allow("casework.configure"),
+    # Referrals and their feedback
+    # -- referral routes --
+    "referrals:create": allow("referrals.send"),
+    "referrals:detail": allow("referrals.view"),
+    "referrals:edit": allow("referrals.send"),
+    "referrals:send": allow("referrals.send"),
+    "referrals:transition": allow("referrals.view"),
+    "referrals:message": allow("referrals.view"),
+    "referrals:book": allow("referrals.receive"),
+    "referrals:sent": allow("referrals.send", menu=_("My referrals")),
+    "referrals:inbox": allow("referrals.receive", menu=_("Referral inbox")),
+    "referrals:settings": allow("referrals.configure"),
+    "referrals:metrics": allow("referrals.metrics", menu=_("Referral figures")),
+    "referrals:metrics_xlsx": allow("referrals.metrics"),
+    "referrals:tokens": allow("referrals.partner_api"),
+    "referrals:token_create": allow("referrals.partner_api"),
+    "referrals:token_revoke": allow("referrals.partner_api"),
+    # FHIR R4 closed-loop referral API: ServiceRequest and Task (session or partner token)
+    "api:fhir_service_requests": allow("referrals.view"),
+    "api:fhir_service_request": allow("referrals.view"),
+    "api:fhir_tasks": allow("referrals.view"),
+    "api:fhir_task": allow("referrals.view"),
+    "api:fhir_task_update": allow("referrals.view"),
     # API operations (session authentication; tokens come with partner integrations)
     "api:api-root": PUBLIC,
     "api:openapi-json": PUBLIC,

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from sociaalhuis.accounts.authorization import CASEWORK_ROLES
 from sociaalhuis.accounts.models import Cell, CellMember
+from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
@@ -283,6 +284,73 @@ def appointment_book(
 ) -> Appointment:
     """Book an appointment; refused in the past, overlapping, or on a taken slot."""
     _require_casework()
+    return _book(
+        actor=actor,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        person=person,
+        worker=worker,
+        cell=cell,
+        service=service,
+        location=location,
+        address=address,
+        purpose=purpose,
+        dossier=dossier,
+        override_reason=override_reason,
+    )
+
+
+def office_day_book_for_partner(
+    *,
+    actor: Any,
+    service: Service,
+    person: Person,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str,
+    purpose: str,
+    dossier: Dossier | None = None,
+) -> Appointment:
+    """A partner worker books a person on their own organisation's office day.
+
+    Partners hold no casework role, so only this door is open to them: an office-day
+    appointment of a service of their own organisation, in a free slot of it.
+    """
+    context = tenancy.current()
+    if not context.has_role(Role.PARTNER_WORKER) or (
+        service.organisation_id not in context.organisation_ids
+    ):
+        raise PermissionDenied
+    return _book(
+        actor=actor,
+        kind=AppointmentKind.OFFICE_DAY,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        person=person,
+        service=service,
+        location=location,
+        purpose=purpose,
+        dossier=dossier,
+    )
+
+
+def _book(
+    *,
+    actor: Any,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    person: Person | None = None,
+    worker: Any = None,
+    cell: Cell | None = None,
+    service: Service | None = None,
+    location: str = "",
+    address: str = "",
+    purpose: str = "",
+    dossier: Dossier | None = None,
+    override_reason: str = "",
+) -> Appointment:
     if dossier is not None and person is not None and dossier.person_id not in (None, person.pk):
         raise ValidationError(_("The dossier is of another person."), code="dossier_person")
     appointment = Appointment(

@@ -1,0 +1,221 @@
+"""Reads of referrals, with the object rules of ``referrals.rules`` applied.
+
+The only door to a referral: a referral of another municipality does not exist here
+(404); one of this municipality that is not the user's answers 403. Lists run a fixed
+number of queries whatever their size (asserted in tests, timed in benchmarks/).
+
+Receiver-side lists and pages read the referral's ``shared_data`` snapshot, never the
+person: what a receiver sees is what the sender chose to share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sociaalhuis.accounts.models import CellMember
+from sociaalhuis.accounts.roles import Role
+from sociaalhuis.core import tenancy
+from sociaalhuis.referrals import rules as referral_rules
+from sociaalhuis.referrals.models import (
+    AWAITING_ANSWER,
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    Referral,
+    ReferralStatus,
+    ReferralUpdate,
+    Side,
+)
+
+PAGE_SIZE = 25
+
+
+class StatusGroup(StrEnum):
+    OPEN = "open"  # sent and not finished (the default)
+    OVERDUE = "overdue"  # waiting for a first answer past its due date
+    NEW = "new"  # sent, not yet opened by the receiver
+    FEEDBACK = "feedback"  # new feedback the sender has not read (sender side)
+    CLOSED = "closed"  # declined, completed, not completed, cancelled
+    DRAFT = "draft"  # not sent yet (sender side)
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class ReferralFilter:
+    group: StatusGroup = StatusGroup.OPEN
+    status: str = ""
+
+
+def _referral(pk: int) -> Referral:
+    try:
+        return Referral.objects.select_related(
+            "to_user",
+            "to_cell",
+            "to_service",
+            "to_organisation",
+            "created_by",
+            "handled_by",
+            "life_domain",
+            "appointment",
+            "dossier",
+            "question",
+        ).get(pk=pk)
+    except Referral.DoesNotExist as missing:
+        # Also for another municipality's referral: it does not exist here.
+        raise Http404 from missing
+
+
+def side_of(user: Any, referral: Referral) -> str | None:
+    """Which side of the referral ``user`` is on; the sender side wins when both."""
+    if referral_rules.is_sender_side.test(user, referral):
+        return Side.SENDER
+    if referral_rules.is_receiver.test(user, referral):
+        return Side.RECEIVER
+    return None
+
+
+def referral_for(user: Any, pk: int) -> tuple[Referral, str]:
+    """The referral and the side ``user`` sees it from (404 elsewhere, 403 if not theirs)."""
+    referral = _referral(pk)
+    side = side_of(user, referral)
+    if side is None:
+        raise PermissionDenied
+    return referral, side
+
+
+def referral_for_sender(user: Any, pk: int) -> Referral:
+    referral = _referral(pk)
+    if not referral_rules.is_sender_side.test(user, referral):
+        raise PermissionDenied
+    return referral
+
+
+def referral_for_receiver(user: Any, pk: int) -> Referral:
+    referral = _referral(pk)
+    if not referral_rules.is_receiver.test(user, referral):
+        raise PermissionDenied
+    return referral
+
+
+def updates_of(referral: Referral) -> QuerySet[ReferralUpdate]:
+    return ReferralUpdate.objects.filter(referral=referral).order_by("at", "pk")
+
+
+# --- Lists -------------------------------------------------------------------------------
+
+
+def _grouped(rows: QuerySet[Referral], referral_filter: ReferralFilter) -> QuerySet[Referral]:
+    group = referral_filter.group
+    today = timezone.localdate()
+    if group == StatusGroup.OPEN:
+        rows = rows.filter(status__in=OPEN_STATUSES)
+    elif group == StatusGroup.OVERDUE:
+        rows = rows.filter(status__in=AWAITING_ANSWER, response_due_on__lt=today)
+    elif group == StatusGroup.NEW:
+        rows = rows.filter(status=ReferralStatus.SENT)
+    elif group == StatusGroup.FEEDBACK:
+        rows = rows.filter(unread_by_sender=True)
+    elif group == StatusGroup.CLOSED:
+        rows = rows.filter(status__in=FINAL_STATUSES)
+    elif group == StatusGroup.DRAFT:
+        rows = rows.filter(status=ReferralStatus.DRAFT)
+    if referral_filter.status:
+        rows = rows.filter(status=referral_filter.status)
+    return rows
+
+
+def received_by(user: Any) -> QuerySet[Referral]:
+    """Every sent referral addressed to ``user``: to them, their cells, their organisation."""
+    context = tenancy.current()
+    addressed = Q(to_user=user) | Q(
+        to_cell__in=CellMember.objects.filter(user=user).values("cell_id")
+    )
+    if context.has_role(Role.PARTNER_WORKER) and context.organisation_ids:
+        addressed |= Q(to_organisation__in=context.organisation_ids)
+    return Referral.objects.filter(addressed).exclude(status=ReferralStatus.DRAFT)
+
+
+def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
+    """The receiver's inbox, newest first. Reads no person: the rows carry the snapshot."""
+    return (
+        _grouped(received_by(user), referral_filter)
+        .select_related("to_service", "to_organisation", "to_cell", "created_by", "life_domain")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def sent_by(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
+    """The sender's referrals with their feedback, newest first."""
+    return (
+        _grouped(Referral.objects.filter(created_by=user), referral_filter)
+        .select_related(
+            "person__identity",
+            "to_user",
+            "to_service",
+            "to_organisation",
+            "to_cell",
+            "handled_by",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def page_of(rows: QuerySet[Referral], number: int | str | None) -> Page[Referral]:
+    return Paginator(rows, PAGE_SIZE).get_page(number)
+
+
+def referrals_of_dossier(dossier_id: int) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(dossier_id=dossier_id)
+        .select_related("to_user", "to_service", "to_organisation", "to_cell")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def referrals_of_person(person_id: int, limit: int = 20) -> list[Referral]:
+    return list(
+        Referral.objects.filter(person_id=person_id)
+        .exclude(status=ReferralStatus.DRAFT)
+        .select_related("to_user", "to_service", "to_organisation", "to_cell")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+# --- Counts for worklists and the home page ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferralCounts:
+    inbox_new: int = 0
+    inbox_overdue: int = 0
+    sent_overdue: int = 0
+    sent_feedback: int = 0
+
+
+def counts_for(user: Any, today: date | None = None) -> ReferralCounts:
+    """Four figures in two queries (one per side)."""
+    day = today or timezone.localdate()
+    context = tenancy.current()
+    received = {"inbox_new": 0, "inbox_overdue": 0}
+    if context.has_role(Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.PARTNER_WORKER):
+        received = received_by(user).aggregate(
+            inbox_new=Count("pk", filter=Q(status=ReferralStatus.SENT)),
+            inbox_overdue=Count(
+                "pk", filter=Q(status__in=AWAITING_ANSWER, response_due_on__lt=day)
+            ),
+        )
+    sent = {"sent_overdue": 0, "sent_feedback": 0}
+    if context.has_role(Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST):
+        sent = Referral.objects.filter(created_by=user).aggregate(
+            sent_overdue=Count("pk", filter=Q(status__in=AWAITING_ANSWER, response_due_on__lt=day)),
+            sent_feedback=Count("pk", filter=Q(unread_by_sender=True)),
+        )
+    return ReferralCounts(**received, **sent)

@@ -1,0 +1,66 @@
+"""Who may see and do what with a referral (object rules, django-rules predicates).
+
+Two sides, never mixed on one screen:
+
+- the **sender side**: the worker who made the referral and, for a referral from a
+  dossier, that dossier's care team. They see the whole referral and its feedback.
+- the **receiver side**: the colleague it was sent to, the members of the cell, or
+  the partner workers of the organisation whose service it was sent to (in the
+  active municipality). They see only what was shared, never a draft, never the
+  dossier.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sociaalhuis.accounts.models import CellMember
+from sociaalhuis.accounts.roles import Role
+from sociaalhuis.core import tenancy
+from sociaalhuis.dossiers import rules as dossier_rules
+from sociaalhuis.referrals.models import Referral, ReferralStatus, TargetKind
+
+
+def _here(referral: Referral) -> bool:
+    return referral.municipality_id == tenancy.current_municipality_id()
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rules.predicate
+def is_sender(user: Any, referral: Referral) -> bool:
+    return _authenticated(user) and _here(referral) and referral.created_by_id == user.pk
+
+
+@rules.predicate
+def is_on_dossier_team(user: Any, referral: Referral) -> bool:
+    if referral.dossier_id is None or not _authenticated(user) or not _here(referral):
+        return False
+    return bool(dossier_rules.is_on_care_team.test(user, referral.dossier))
+
+
+@rules.predicate
+def is_receiver(user: Any, referral: Referral) -> bool:
+    if not _authenticated(user) or not _here(referral):
+        return False
+    if referral.status == ReferralStatus.DRAFT:
+        return False
+    context = tenancy.current()
+    if referral.target_kind == TargetKind.COLLEAGUE:
+        return referral.to_user_id == user.pk
+    if referral.target_kind == TargetKind.CELL:
+        return CellMember.objects.filter(cell_id=referral.to_cell_id, user=user).exists()
+    return (
+        context.has_role(Role.PARTNER_WORKER)
+        and referral.to_organisation_id in context.organisation_ids
+    )
+
+
+is_sender_side = is_sender | is_on_dossier_team
+
+rules.set_rule("referrals.view_as_sender", is_sender_side)
+rules.set_rule("referrals.view_as_receiver", is_receiver)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 LANGUAGES = ("nl", "fr", "en")
 
@@ -28,6 +29,20 @@ def extract(locale_dir: Path) -> None:
     import django
     from django.conf import settings
     from django.core.management import call_command
+    from django.core.management.commands.makemessages import Command as MakeMessages
+
+    class IntoLocaleDir(MakeMessages):
+        """``makemessages`` that writes only into ``locale_dir``.
+
+        Run inside the package, Django also counts ``./locale`` (the real catalogues)
+        and writes each file's messages to the nearest such folder, so an extraction
+        into a copy (the completeness test) would rewrite the real catalogues.
+        """
+
+        def find_files(self, root: str) -> list[Any]:
+            self.locale_paths = [str(locale_dir)]
+            self.default_locale_path = str(locale_dir)
+            return list(super().find_files(root))
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sociaalhuis.settings")
     django.setup()
@@ -37,10 +52,11 @@ def extract(locale_dir: Path) -> None:
     os.chdir(package)  # only our own code: not the tests, the virtualenv or vendored files
     try:
         call_command(
-            "makemessages",
+            IntoLocaleDir(),
             locale=list(LANGUAGES),
             extensions=["html", "txt", "py"],
             ignore_patterns=[
+                "locale",  # catalogues, not code (and never an output folder here)
                 "tests/*",
                 "*/tests/*",
                 "migrations/*",

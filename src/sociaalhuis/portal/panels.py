@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.urls import reverse
@@ -20,6 +21,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Result
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.text import StrOrPromise
+from sociaalhuis.referrals import queries as referral_queries
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 
 
@@ -86,8 +88,24 @@ def _audit_panel() -> Panel:
     )
 
 
-def panels_for(roles: frozenset[str]) -> list[Panel]:
+def _referral_inbox_panel(user: Any) -> Panel:
+    counts = referral_queries.counts_for(user)
+    return Panel(
+        title=_("Referrals for you"),
+        figures=(
+            Figure(_("new, not opened yet"), counts.inbox_new),
+            Figure(_("to answer, overdue"), counts.inbox_overdue),
+        ),
+        link_label=_("Open the referral inbox"),
+        url=reverse("referrals:inbox"),
+    )
+
+
+def panels_for(roles: frozenset[str], user: Any = None) -> list[Panel]:
     panels = [_municipality_panel()]
+    if Role.PARTNER_WORKER in roles and user is not None:
+        # Partners have no "My work": their inbox is their worklist.
+        panels.append(_referral_inbox_panel(user))
     if Role.MUNICIPALITY_ADMIN in roles:
         panels.append(_members_panel())
     if Role.DPO in roles:

@@ -14,3 +14,13 @@ class ReferralsConfig(AppConfig):
 
         register_person_reference(Referral)
         register_object_label("referrals.referral", _("Referral"))
+
+        from sociaalhuis.clients.sections import register_person_section
+        from sociaalhuis.core.extensions import register_object_link, register_slot
+        from sociaalhuis.referrals import extensions
+
+        register_slot("dossier.aside", "referrals", extensions.dossier_panel, order=10)
+        register_slot("question.actions", "referrals", extensions.question_action)
+        register_slot("worklist.summary", "referrals", extensions.worklist_summary)
+        register_person_section("referrals", extensions.person_section, order=40)
+        register_object_link("referrals.referral", extensions.referral_url)

@@ -134,13 +134,7 @@ def _grouped(rows: QuerySet[Referral], referral_filter: ReferralFilter) -> Query
 
 def received_by(user: Any) -> QuerySet[Referral]:
     """Every sent referral addressed to ``user``: to them, their cells, their organisation."""
-    context = tenancy.current()
-    addressed = Q(to_user=user) | Q(
-        to_cell__in=CellMember.objects.filter(user=user).values("cell_id")
-    )
-    if context.has_role(Role.PARTNER_WORKER) and context.organisation_ids:
-        addressed |= Q(to_organisation__in=context.organisation_ids)
-    return Referral.objects.filter(addressed).exclude(status=ReferralStatus.DRAFT)
+    return Referral.objects.filter(_addressed_to(user)).exclude(status=ReferralStatus.DRAFT)
 
 
 def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
@@ -148,6 +142,7 @@ def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     return (
         _grouped(received_by(user), referral_filter)
         .select_related("to_service", "to_organisation", "to_cell", "created_by", "life_domain")
+        .prefetch_related("to_service__texts")
         .order_by("-sent_at", "-pk")
     )
 
@@ -164,6 +159,7 @@ def sent_by(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
             "to_cell",
             "handled_by",
         )
+        .prefetch_related("to_service__texts")
         .order_by("-created_at", "-pk")
     )
 
@@ -176,6 +172,7 @@ def referrals_of_dossier(dossier_id: int) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(dossier_id=dossier_id)
         .select_related("to_user", "to_service", "to_organisation", "to_cell")
+        .prefetch_related("to_service__texts")
         .order_by("-created_at", "-pk")
     )
 
@@ -185,6 +182,7 @@ def referrals_of_person(person_id: int, limit: int = 20) -> list[Referral]:
         Referral.objects.filter(person_id=person_id)
         .exclude(status=ReferralStatus.DRAFT)
         .select_related("to_user", "to_service", "to_organisation", "to_cell")
+        .prefetch_related("to_service__texts")
         .order_by("-created_at", "-pk")[:limit]
     )
 
@@ -200,22 +198,39 @@ class ReferralCounts:
     sent_feedback: int = 0
 
 
+def _addressed_to(user: Any) -> Q:
+    context = tenancy.current()
+    addressed = Q(to_user=user) | Q(
+        to_cell__in=CellMember.objects.filter(user=user).values("cell_id")
+    )
+    if context.has_role(Role.PARTNER_WORKER) and context.organisation_ids:
+        addressed |= Q(to_organisation__in=context.organisation_ids)
+    return addressed
+
+
 def counts_for(user: Any, today: date | None = None) -> ReferralCounts:
-    """Four figures in two queries (one per side)."""
+    """Four figures in one query: what waits in the inbox, what waits on others."""
     day = today or timezone.localdate()
     context = tenancy.current()
-    received = {"inbox_new": 0, "inbox_overdue": 0}
-    if context.has_role(Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.PARTNER_WORKER):
-        received = received_by(user).aggregate(
-            inbox_new=Count("pk", filter=Q(status=ReferralStatus.SENT)),
-            inbox_overdue=Count(
-                "pk", filter=Q(status__in=AWAITING_ANSWER, response_due_on__lt=day)
-            ),
-        )
-    sent = {"sent_overdue": 0, "sent_feedback": 0}
-    if context.has_role(Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST):
-        sent = Referral.objects.filter(created_by=user).aggregate(
-            sent_overdue=Count("pk", filter=Q(status__in=AWAITING_ANSWER, response_due_on__lt=day)),
-            sent_feedback=Count("pk", filter=Q(unread_by_sender=True)),
-        )
-    return ReferralCounts(**received, **sent)
+    receives = context.has_role(Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.PARTNER_WORKER)
+    sends = context.has_role(Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
+    if not receives and not sends:
+        return ReferralCounts()
+    received = _addressed_to(user) & ~Q(status=ReferralStatus.DRAFT)
+    mine = Q(created_by=user)
+    overdue = Q(status__in=AWAITING_ANSWER, response_due_on__lt=day)
+    nothing = Q(pk__in=[])
+    figures = Referral.objects.filter(
+        (received if receives else nothing) | (mine if sends else nothing)
+    ).aggregate(
+        inbox_new=Count("pk", filter=received & Q(status=ReferralStatus.SENT)),
+        inbox_overdue=Count("pk", filter=received & overdue),
+        sent_overdue=Count("pk", filter=mine & overdue),
+        sent_feedback=Count("pk", filter=mine & Q(unread_by_sender=True)),
+    )
+    return ReferralCounts(
+        inbox_new=figures["inbox_new"] if receives else 0,
+        inbox_overdue=figures["inbox_overdue"] if receives else 0,
+        sent_overdue=figures["sent_overdue"] if sends else 0,
+        sent_feedback=figures["sent_feedback"] if sends else 0,
+    )

@@ -31,8 +31,8 @@ from sociaalhuis.directory.models import PublicationStatus, Service
 from sociaalhuis.dossiers import rules as dossier_rules
 from sociaalhuis.dossiers.models import Dossier, TimelineKind
 from sociaalhuis.dossiers.services import timeline_add
-from sociaalhuis.frontdesk.appointments import office_day_book_for_partner
-from sociaalhuis.frontdesk.models import Appointment, HelpQuestion
+from sociaalhuis.frontdesk.appointments import appointment_book, office_day_book_for_partner
+from sociaalhuis.frontdesk.models import Appointment, AppointmentKind, HelpQuestion
 from sociaalhuis.referrals import lifecycle, notifications, sharing
 from sociaalhuis.referrals import rules as referral_rules
 from sociaalhuis.referrals.lifecycle import ReferralAction
@@ -718,55 +718,79 @@ def referral_mark_read(referral: Referral, *, actor: Any) -> None:
 def referral_book_office_day(
     referral: Referral, *, actor: Any, starts_at: datetime, ends_at: datetime, location: str
 ) -> Appointment:
-    """The partner books the person on its office day in the Sociaal Huis."""
-    _require_side(actor, referral, Side.RECEIVER)
+    """Book the person on the partner service's office day in the Sociaal Huis.
+
+    The partner proposes it from their inbox; the sender may book it right away while
+    referring. Either way it lands in the appointment calendar of the front desk.
+    """
+    on_sender_side = referral_rules.is_sender_side.test(actor, referral)
+    if not on_sender_side:
+        _require_side(actor, referral, Side.RECEIVER)
     if referral.target_kind != TargetKind.SERVICE or referral.to_service is None:
         raise ValidationError(
             _("Only a partner service's referral can get an office-day appointment."),
             code="not_a_service",
         )
-    if referral.status in FINAL_STATUSES:
+    if referral.status in FINAL_STATUSES or referral.status == ReferralStatus.DRAFT:
         raise ValidationError(
-            _("This referral is closed (%(status)s); it cannot change any more.")
-            % {"status": referral.get_status_display()},
-            code="closed",
+            _("Book an appointment once the referral is sent and while it is under way."),
+            code="not_under_way",
         )
+    purpose = _("Referral %(reference)s") % {"reference": referral.reference}
     with transaction.atomic():
         current = _locked(referral)
-        appointment = office_day_book_for_partner(
-            actor=actor,
-            service=current.to_service,  # type: ignore[arg-type]
-            person=current.person,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            location=location,
-            purpose=_("Referral %(reference)s") % {"reference": current.reference},
-            dossier=dossier_of(current),
-        )
+        service = current.to_service
+        assert service is not None  # a service referral, checked above
+        if on_sender_side:
+            appointment = appointment_book(
+                actor=actor,
+                kind=AppointmentKind.OFFICE_DAY,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                person=current.person,
+                service=service,
+                location=location,
+                purpose=purpose,
+                dossier=dossier_of(current),
+            )
+        else:
+            appointment = office_day_book_for_partner(
+                actor=actor,
+                service=service,
+                person=current.person,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=location,
+                purpose=purpose,
+                dossier=dossier_of(current),
+            )
+        side = Side.SENDER if on_sender_side else Side.RECEIVER
         current.appointment = appointment
-        current.unread_by_sender = True
+        current.unread_by_sender = current.unread_by_sender or side == Side.RECEIVER
         current.version += 1
         current.save(update_fields=["appointment", "unread_by_sender", "version"])
-        when = timezone.localtime(starts_at)
+        when = f"{timezone.localtime(starts_at):%d/%m/%Y %H:%M}"
         _record_update(
             current,
             actor=actor,
-            side=Side.RECEIVER,
-            note=_("Appointment proposed at the office day on %(when)s")
-            % {"when": f"{when:%d/%m/%Y %H:%M}"},
+            side=side,
+            note=_("Appointment at the office day on %(when)s") % {"when": when},
         )
         _audit(actor, current, Action.UPDATE)
-        _timeline(
-            current,
-            kind=TimelineKind.FEEDBACK,
-            summary=_("%(reference)s: %(target)s proposes an appointment on %(when)s")
-            % {
-                "reference": current.reference,
-                "target": target_label(current),
-                "when": f"{when:%d/%m/%Y %H:%M}",
-            },
-            actor=actor,
-        )
+        if side == Side.RECEIVER:
+            # The appointment service already wrote its own timeline line for a
+            # dossier; this one says it came from the receiver, as feedback.
+            _timeline(
+                current,
+                kind=TimelineKind.FEEDBACK,
+                summary=_("%(reference)s: %(target)s proposes an appointment on %(when)s")
+                % {
+                    "reference": current.reference,
+                    "target": target_label(current),
+                    "when": when,
+                },
+                actor=actor,
+            )
     return appointment
 
 

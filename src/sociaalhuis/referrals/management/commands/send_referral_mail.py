@@ -1,0 +1,30 @@
+"""Send the referral e-mails still waiting, in every municipality (run every few minutes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from sociaalhuis.referrals import mail
+from sociaalhuis.referrals.mail import SendResult
+from sociaalhuis.tenants.models import Municipality
+
+
+class Command(BaseCommand):
+    help = (
+        "Send every referral e-mail that is still unsent (fewer than "
+        f"{mail.MAX_ATTEMPTS} failed attempts), municipality by municipality."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        total = SendResult()
+        for municipality in Municipality.objects.order_by("name", "pk"):
+            result = mail.retry_pending(municipality.pk)
+            if result.sent or result.failed:
+                self.stdout.write(
+                    f"{municipality.name}: {result.sent} sent, {result.failed} failed."
+                )
+            total.add(result)
+        message = f"Referral mail: {total.sent} sent, {total.failed} failed."
+        self.stdout.write(self.style.WARNING(message) if total.failed else message)

@@ -53,14 +53,11 @@ def language_of(user: User) -> str:
 
 
 def absolute_url(path: str) -> str:
-    """``path`` on the platform's public address, when the settings name one.
+    """``path`` on the platform's public address (``settings.SITE_URL``).
 
     Mail is sent outside any request, so the address cannot come from a request.
-    ``SITE_URL`` (e.g. ``https://sociaalhuis.ronse.be``) is read when present;
-    without it the link stays relative.
     """
-    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def referral_url(referral_id: int) -> str:

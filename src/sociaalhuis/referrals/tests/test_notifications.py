@@ -340,14 +340,14 @@ def test_the_mail_carries_no_personal_data_of_the_client(
         assert message.attachments == []
 
 
-def test_without_a_site_address_the_link_is_relative(
+def test_the_link_uses_the_platforms_address(
     cast: Cast, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    del settings.SITE_URL
+    settings.SITE_URL = "https://sociaalhuis.ronse.example"
     referral = send(cast, draft(cast, "V2000-0111"), django_capture_on_commit_callbacks)
 
     path = reverse("referrals:detail", args=[referral.pk])
-    assert f"Open the referral: {path}\n" in mail.outbox[0].body
+    assert f"Open the referral: https://sociaalhuis.ronse.example{path}\n" in mail.outbox[0].body
 
 
 # --- The mail server is down ---------------------------------------------------------------

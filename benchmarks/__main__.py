@@ -8,6 +8,9 @@ Registered benchmarks (each a ``main(argv) -> int``):
 * ``frontdesk``: a large city's front desk and help dossiers on PostgreSQL; person
   look-up as you type, registering a contact, the dossier page. See
   ``benchmarks/frontdesk.py``.
+* ``referrals``: the front-desk city plus 300,000 referrals; partner inboxes and
+  senders' worklists (queries and pages), SQL queries per page. See
+  ``benchmarks/referrals.py``.
 """
 
 from __future__ import annotations
@@ -28,9 +31,16 @@ def _frontdesk(argv: list[str]) -> int:
     return frontdesk.main(argv)
 
 
+def _referrals(argv: list[str]) -> int:
+    from benchmarks import referrals
+
+    return referrals.main(argv)
+
+
 BENCHMARKS: dict[str, Callable[[list[str]], int]] = {
     "social-map": _social_map,
     "frontdesk": _frontdesk,
+    "referrals": _referrals,
 }
 
 

@@ -298,6 +298,36 @@ EXAMPLE_ARGUMENTS.update(
 )
 
 
+# FHIR referral API and partner tokens (referrals/api.py, referrals/token_views.py)
+def _fhir_referral(cast: Cast, slug: str) -> dict[str, Any]:
+    from sociaalhuis.referrals.testing import example_referral
+
+    return {"referral_id": str(example_referral(cast, slug).pk)}
+
+
+EXAMPLE_ARGUMENTS.update(
+    {
+        **{
+            f"api:fhir_{name}": _fhir_referral
+            for name in ("service_request", "task", "task_update")
+        },
+        # Revoking takes only POST: the walk's GET answers 405 before any look-up.
+        "referrals:token_revoke": lambda cast, slug: {"token_id": 1},
+    }
+)
+
+
+# Referral pages: the example referral is seen by reception (it sent it), the social
+# worker and cell specialist (its dossier's care team) and the partner worker (its
+# receiver), so every role the matrix lets in reaches it from one side or the other.
+EXAMPLE_ARGUMENTS.update(
+    {
+        f"referrals:{name}": _fhir_referral
+        for name in ("detail", "edit", "send", "transition", "message", "book")
+    }
+)
+
+
 def url_for(route: Route, cast: Cast, slug: str) -> str:
     arguments = EXAMPLE_ARGUMENTS[route.name](cast, slug) if route.takes_arguments else {}
     return reverse(route.name, kwargs=arguments)

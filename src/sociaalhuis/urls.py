@@ -15,6 +15,7 @@ urlpatterns = [
     path("appointments/", include("sociaalhuis.frontdesk.appointment_urls")),
     path("worklist/", include("sociaalhuis.frontdesk.worklist_urls")),
     path("casework/", include("sociaalhuis.frontdesk.configuration_urls")),
+    path("referrals/", include("sociaalhuis.referrals.urls")),
     path("dossiers/", include("sociaalhuis.dossiers.urls")),
     path("dossiers/", include("sociaalhuis.dossiers.plan_urls")),
     path("api/v1/", api.urls),

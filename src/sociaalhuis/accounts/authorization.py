@@ -60,9 +60,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Referrals: send them (from a help question or a dossier) and follow the feedback.
     "referrals.send": CASEWORK_ROLES,
     # Receive them: a colleague, a cell's members, a partner organisation's workers.
-    "referrals.receive": frozenset(
-        {Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.PARTNER_WORKER}
-    ),
+    "referrals.receive": frozenset({Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.PARTNER_WORKER}),
     # Open one referral (which ones, and which side of it, is decided by referrals.rules).
     "referrals.view": CASEWORK_ROLES | {Role.PARTNER_WORKER},
     # Loop metrics: counts only (small counts hidden from the policy coordinator).
@@ -278,7 +276,7 @@ ROUTES: dict[str, Rule] = {
     "referrals:book": allow("referrals.receive"),
     "referrals:sent": allow("referrals.send", menu=_("My referrals")),
     "referrals:inbox": allow("referrals.receive", menu=_("Referral inbox")),
-    "referrals:settings": allow("referrals.configure"),
+    "referrals:settings": allow("referrals.configure", menu=_("Referral settings")),
     "referrals:metrics": allow("referrals.metrics", menu=_("Referral figures")),
     "referrals:metrics_xlsx": allow("referrals.metrics"),
     "referrals:tokens": allow("referrals.partner_api"),

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -19,10 +22,11 @@ from sociaalhuis.accounts.authorization import Access, Rule, rule_for
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.otp import is_verified
 from sociaalhuis.accounts.queries import Workspace, workspace_for, workspace_of
+from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action, Result
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.http import is_htmx, wants_json
+from sociaalhuis.core.http import LANGUAGE_CODES, is_htmx, wants_json
 from sociaalhuis.core.views import permission_denied
 
 logger = logging.getLogger(__name__)
@@ -54,20 +58,71 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+# The partner API tokens live in ``referrals`` (below ``accounts`` in the order of apps),
+# so they are named here, not imported: like Membership.organisation, a reference
+# against the arrow by name only.
+PARTNER_ACCESS_MODULE = "sociaalhuis.referrals.tokens"
+# Set on a request authenticated by a partner API token (the token is the request's
+# second factor: see second_factor_pending).
+PARTNER_ATTRIBUTE = "partner_token"
+
+
+def bearer_secret(request: HttpRequest) -> str | None:
+    """The secret of an ``Authorization: Bearer`` header on an API path, else None."""
+    if not request.path.startswith("/api/"):
+        return None
+    scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else None
+
+
+def partner_token_of(request: HttpRequest) -> Any:
+    """The partner API token that authenticated this request, if one did."""
+    return getattr(request, PARTNER_ATTRIBUTE, None)
+
+
+def _token_workspace(token: Any) -> Workspace:
+    """A token works as a partner worker of its one organisation in its one municipality."""
+    roles = frozenset({Role.PARTNER_WORKER})
+    return Workspace(
+        municipality=token.municipality,
+        roles=roles,
+        organisation_ids=frozenset({token.organisation_id}),
+        municipalities=(token.municipality,),
+        all_roles=roles,
+    )
+
+
 class TenantMiddleware:
     """Fixes the municipality of the request and runs the rest of it in one transaction.
 
     Everything after this middleware (views, templates, audit writes) happens inside
     ``tenancy.activate``: tenant-scoped managers filter on the active municipality and,
     on PostgreSQL, row-level security does the same for any query at all.
+
+    An API request with ``Authorization: Bearer <partner token>`` never uses a
+    session: a live token makes the token's maker the user (without logging in),
+    restricted to partner worker of the token's organisation in its municipality, on
+    the paths the token opens; elsewhere the request is anonymous. A token that is not
+    live answers 401.
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        secret = bearer_secret(request)
+        if secret is not None:
+            refused = self._authenticate_token(request, secret)
+            if refused is not None:
+                return refused
         user = request.user if isinstance(request.user, User) else None
-        workspace = workspace_for(user, request.session) if user is not None else Workspace()
+        token = partner_token_of(request)
+        if token is not None:
+            workspace = _token_workspace(token)
+        elif user is not None:
+            workspace = workspace_for(user, request.session)
+        else:
+            workspace = Workspace()
         request.workspace = workspace  # type: ignore[attr-defined]  # read via workspace_of()
         with tenancy.activate(workspace.context(user.pk if user is not None else None)):
             response = self.get_response(request)
@@ -75,7 +130,38 @@ class TenantMiddleware:
                 # The view's exception was already turned into this response; make sure
                 # none of its half-done writes are committed.
                 transaction.set_rollback(True)
+        if token is not None:
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+    @staticmethod
+    def _authenticate_token(request: HttpRequest, secret: str) -> HttpResponse | None:
+        partner_access = import_module(PARTNER_ACCESS_MODULE)
+        token = partner_access.authenticate(secret)
+        if token is None:
+            response = JsonResponse(
+                {
+                    "detail": _(
+                        "This API token is not valid: it is unknown or revoked, or its "
+                        "maker no longer works for the organisation here."
+                    )
+                },
+                status=401,
+            )
+            response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            return response
+        # Never the session's user, whatever cookies came along.
+        request.user = AnonymousUser()
+        if partner_access.opens(request.path):
+            partner_access.touch(token)
+            request.user = token.user
+            setattr(request, PARTNER_ATTRIBUTE, token)
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") in LANGUAGE_CODES
+            if not chosen and token.user.preferred_language in LANGUAGE_CODES:
+                # As for a signed-in worker: the language cookie, else their account's.
+                translation.activate(token.user.preferred_language)
+                request.LANGUAGE_CODE = token.user.preferred_language
+        return None
 
 
 def login_required_response(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -93,6 +179,8 @@ def login_required_response(request: HttpRequest, reason: str = "") -> HttpRespo
 
 
 def second_factor_pending(request: HttpRequest) -> bool:
+    if partner_token_of(request) is not None:
+        return False  # a partner API token is a factor of its own, never a password
     workspace = workspace_of(request)
     return (
         settings.OTP_REQUIRED and workspace.requires_second_factor and not is_verified(request.user)

@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from sociaalhuis.accounts.api import router as accounts_router
 from sociaalhuis.directory.api import router as hsds_router
+from sociaalhuis.referrals.api import router as fhir_router
 from sociaalhuis.tenants.api import router as tenants_router
 
 api = NinjaAPI(
@@ -25,3 +26,5 @@ api = NinjaAPI(
 api.add_router("/account", accounts_router)
 api.add_router("/municipality", tenants_router)
 api.add_router("/hsds", hsds_router)
+# FHIR R4 referrals: its router accepts a partner token (Bearer) as well as the session.
+api.add_router("/fhir", fhir_router)

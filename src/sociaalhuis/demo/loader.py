@@ -9,7 +9,7 @@ from django.db import transaction
 from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.demo import casework, seeds, social_map
+from sociaalhuis.demo import casework, referrals, seeds, social_map
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
@@ -106,10 +106,20 @@ def load() -> LoadReport:
             email = f"{local}.{slug}@{seeds.DEMO_EMAIL_DOMAIN}"
             user = _user(email, f"{first_name} Demo {municipality.name}", report)
             organisation = None
+            label = str(Role(role).label)
             if role == Role.PARTNER_WORKER:
                 organisation = Organisation.objects.get(name=seeds.DEMO_PARTNER_ORGANISATION[slug])
+                label = f"{label} ({organisation.name})"
             _membership(user, municipality, role, organisation, report)
-            report.logins.append(DemoLogin(email, municipality.name, str(Role(role).label)))
+            report.logins.append(DemoLogin(email, municipality.name, label))
+    for slug, local, first_name, organisation_name in seeds.DEMO_EXTRA_PARTNER_LOGINS:
+        municipality = municipalities[slug]
+        email = f"{local}.{slug}@{seeds.DEMO_EMAIL_DOMAIN}"
+        user = _user(email, f"{first_name} Demo {municipality.name}", report)
+        organisation = Organisation.objects.get(name=organisation_name)
+        _membership(user, municipality, Role.PARTNER_WORKER, organisation, report)
+        label = f"{Role.PARTNER_WORKER.label} ({organisation.name})"
+        report.logins.append(DemoLogin(email, municipality.name, label))
     # Someone who works for two municipalities, to show the municipality switch.
     regional = _user(f"regio@{seeds.DEMO_EMAIL_DOMAIN}", "Rania Demo Regio", report)
     for slug in ("harelbeke", "kortrijk"):
@@ -121,4 +131,7 @@ def load() -> LoadReport:
     # in Ronse.
     for municipality in municipalities.values():
         report.created += casework.load(municipality)
+    # Referrals from that casework to colleagues, cells and partners, through the
+    # referral services (after the casework they start from).
+    report.created += referrals.load(municipalities)
     return report

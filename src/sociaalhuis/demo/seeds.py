@@ -172,6 +172,12 @@ DEMO_PARTNER_ORGANISATION = {
     "harelbeke": "Samenlevingsopbouw West-Vlaanderen vzw",
     "kortrijk": "Samenlevingsopbouw West-Vlaanderen vzw",
 }
+# More partner workers, so every side of the demo referrals can log in and answer:
+# (municipality slug, e-mail local part, first name, organisation).
+DEMO_EXTRA_PARTNER_LOGINS = (
+    ("ronse", "partner-caw", "Carla", "CAW Oost-Vlaanderen vzw"),
+    ("ronse", "partner-uilenspel", "Ulla", "Uilenspel vzw"),
+)
 
 # Per role: the e-mail local part (Dutch, as the users would say it) and a first name.
 # Every demo person is called "<first name> Demo <municipality>": obviously fictitious.

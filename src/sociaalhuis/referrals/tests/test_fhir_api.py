@@ -384,7 +384,8 @@ def test_a_worker_who_is_not_on_either_side_gets_a_clear_403(
 
 
 def test_a_non_numeric_id_is_not_found(cast: Cast, partner: Client) -> None:
-    outcome_of(partner.get("/api/v1/fhir/ServiceRequest/abc"), 404)
+    message = outcome_of(partner.get("/api/v1/fhir/ServiceRequest/abc"), 404)
+    assert "no referral" in message
 
 
 def test_a_revoked_or_unknown_token_is_refused_with_401(cast: Cast) -> None:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,12 +38,10 @@ from sociaalhuis.accounts.queries import acting_user, workspace_of
 from sociaalhuis.audit.models import Action, Result
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.dossiers.models import CareTeamMember
 from sociaalhuis.referrals import fhir, lifecycle, queries, services
 from sociaalhuis.referrals.fhir import FHIR_JSON, FhirInputError
 from sociaalhuis.referrals.lifecycle import ReferralAction
 from sociaalhuis.referrals.models import Referral, ReferralStatus, ReferralUpdate
-from sociaalhuis.referrals.queries import ReferralFilter, StatusGroup
 
 DEFAULT_COUNT = queries.PAGE_SIZE
 MAX_COUNT = 100
@@ -157,14 +155,7 @@ def _visible(request: HttpRequest) -> QuerySet[Referral]:
     if token is not None:
         rows = queries.received_by(user).filter(to_organisation_id=token.organisation_id)
     else:
-        sent = queries.sent_by(user, ReferralFilter(group=StatusGroup.ALL)).values("pk")
-        received = queries.received_by(user).values("pk")
-        # The care team of the dossier it came from is on the sender side too
-        # (referrals.rules.is_on_dossier_team).
-        team = CareTeamMember.objects.filter(user=user, left_at__isnull=True).values("dossier_id")
-        rows = Referral.objects.filter(
-            Q(pk__in=sent) | Q(pk__in=received) | Q(dossier__manager=user) | Q(dossier__in=team)
-        )
+        rows = queries.visible_to(user)
     return rows.select_related(
         "to_user",
         "to_cell",

@@ -4,7 +4,8 @@ Each mail is sent on its own, with its row locked (``skip_locked``) so the task 
 follows a commit and the ``send_referral_mail`` command never send one twice at the
 same time. A failure of the mail server is recorded on the row (``attempts``,
 ``last_error``) and logged, never raised: the referral step it announces is already
-saved, and the command tries again later.
+saved, and the command tries again later, waiting twice as long after every failure
+(1, 2, 4 … minutes, at most four hours) so a mail server that is down is not hammered.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -27,6 +30,12 @@ logger = logging.getLogger(__name__)
 # After this many failed attempts a mail is left alone (``last_error`` says why).
 MAX_ATTEMPTS = 10
 ERROR_MAX_LENGTH = 300
+LONGEST_WAIT = timedelta(hours=4)
+
+
+def wait_after(attempts: int) -> timedelta:
+    """How long to wait before the next try after ``attempts`` failures."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), LONGEST_WAIT)
 
 
 @dataclass
@@ -61,7 +70,8 @@ def _send_one(municipality_id: int, mail_id: int, connection: BaseEmailBackend) 
             # Whatever the backend raises (refused, timed out, unreachable), the row keeps it.
             row.attempts += 1
             row.last_error = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
-            row.save(update_fields=["attempts", "last_error"])
+            row.next_attempt_at = timezone.now() + wait_after(row.attempts)
+            row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
             logger.warning(
                 "Referral mail %s (%s) could not be sent, attempt %s: %s",
                 row.pk,
@@ -105,18 +115,21 @@ def send_outgoing(municipality_id: int, mail_ids: Iterable[int]) -> SendResult:
     return result
 
 
-def pending_ids(municipality_id: int) -> list[int]:
-    """Unsent mails of one municipality that are worth another try, oldest first."""
+def pending_ids(municipality_id: int, *, due_by: datetime | None = None) -> list[int]:
+    """Unsent mails of one municipality that are worth another try, oldest first.
+
+    Only those whose wait after a failure is over by ``due_by`` (now); ``None`` also
+    takes those still waiting (after the mail server was repaired, say).
+    """
     with tenancy.for_municipality(municipality_id):
-        return list(
-            OutgoingMail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
-            .order_by("created_at", "pk")
-            .values_list("pk", flat=True)
-        )
+        rows = OutgoingMail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        if due_by is not None:
+            rows = rows.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=due_by))
+        return list(rows.order_by("created_at", "pk").values_list("pk", flat=True))
 
 
-def retry_pending(municipality_id: int) -> SendResult:
-    return send_outgoing(municipality_id, pending_ids(municipality_id))
+def retry_pending(municipality_id: int, *, due_by: datetime | None = None) -> SendResult:
+    return send_outgoing(municipality_id, pending_ids(municipality_id, due_by=due_by))
 
 
 @task

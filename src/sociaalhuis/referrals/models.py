@@ -314,9 +314,24 @@ class Referral(TenantModel):
                 fields=["municipality", "to_organisation", "status", "-sent_at"],
                 name="referral_partner_inbox",
             ),
+            # A partner's inbox in page order, so a page stops after offset + 25 rows:
+            # the default list (open) and overdue, then all and closed.
+            models.Index(
+                fields=["municipality", "to_organisation", "-sent_at", "-id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="referral_partner_open",
+            ),
+            models.Index(
+                fields=["municipality", "to_organisation", "-sent_at", "-id", "status"],
+                name="referral_partner_all",
+            ),
             models.Index(fields=["to_cell", "status", "-sent_at"], name="referral_cell_inbox"),
             models.Index(fields=["to_user", "status", "-sent_at"], name="referral_user_inbox"),
-            models.Index(fields=["created_by", "status", "-sent_at"], name="referral_sent"),
+            # The sender's worklist, in its order.
+            models.Index(
+                fields=["municipality", "created_by", "-created_at", "-id", "status"],
+                name="referral_sent",
+            ),
             models.Index(fields=["status", "response_due_on"], name="referral_overdue"),
             models.Index(fields=["person", "-created_at"], name="referral_person"),
         ]
@@ -448,6 +463,8 @@ class OutgoingMail(TenantModel):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
+    # After a failure, not before this (the wait doubles with every attempt).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("referral e-mail")

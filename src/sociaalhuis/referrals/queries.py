@@ -24,6 +24,7 @@ from django.utils import timezone
 from sociaalhuis.accounts.models import CellMember
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
+from sociaalhuis.dossiers.models import CareTeamMember
 from sociaalhuis.referrals import rules as referral_rules
 from sociaalhuis.referrals.models import (
     AWAITING_ANSWER,
@@ -105,8 +106,12 @@ def referral_for_receiver(user: Any, pk: int) -> Referral:
     return referral
 
 
-def updates_of(referral: Referral) -> QuerySet[ReferralUpdate]:
-    return ReferralUpdate.objects.filter(referral=referral).order_by("at", "pk")
+def updates_of(referral: Referral, side: str | None = None) -> QuerySet[ReferralUpdate]:
+    """The referral's history; the receiver's starts when it was sent (no draft)."""
+    rows = ReferralUpdate.objects.filter(referral=referral)
+    if side == Side.RECEIVER:
+        rows = rows.exclude(to_status=ReferralStatus.DRAFT)
+    return rows.order_by("at", "pk")
 
 
 # --- Lists -------------------------------------------------------------------------------
@@ -137,6 +142,15 @@ def received_by(user: Any) -> QuerySet[Referral]:
     return Referral.objects.filter(_addressed_to(user)).exclude(status=ReferralStatus.DRAFT)
 
 
+def visible_to(user: Any) -> QuerySet[Referral]:
+    """Every referral ``user`` sees from either side (``rules`` as one query, for the API)."""
+    team = CareTeamMember.objects.filter(user=user, left_at__isnull=True).values("dossier_id")
+    sender_side = Q(created_by=user) | Q(dossier__manager=user) | Q(dossier__in=team)
+    return Referral.objects.filter(
+        sender_side | (_addressed_to(user) & ~Q(status=ReferralStatus.DRAFT))
+    )
+
+
 def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     """The receiver's inbox, newest first. Reads no person: the rows carry the snapshot."""
     return (
@@ -151,15 +165,10 @@ def sent_by(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     """The sender's referrals with their feedback, newest first."""
     return (
         _grouped(Referral.objects.filter(created_by=user), referral_filter)
-        .select_related(
-            "person__identity",
-            "to_user",
-            "to_service",
-            "to_organisation",
-            "to_cell",
-            "handled_by",
-        )
-        .prefetch_related("to_service__texts")
+        # Three joins, the rest prefetched: an eight-table join costs PostgreSQL more
+        # to plan on every request than the page costs to read (docs/performance.md).
+        .select_related("person__identity", "to_service", "to_organisation")
+        .prefetch_related("to_service__texts", "to_user", "to_cell", "handled_by")
         .order_by("-created_at", "-pk")
     )
 
@@ -199,12 +208,26 @@ class ReferralCounts:
 
 
 def _addressed_to(user: Any) -> Q:
+    """Only the parts that can match, so that each is one index range in page order.
+
+    An OR with a subquery (``to_cell IN (SELECT …)``) cannot use an index: every inbox
+    would read all referrals of the municipality (docs/performance.md). The cell ids
+    are read first; a partner worker's inbox is ``to_organisation IN (…)`` alone.
+    """
     context = tenancy.current()
-    addressed = Q(to_user=user) | Q(
-        to_cell__in=CellMember.objects.filter(user=user).values("cell_id")
-    )
+    parts: list[Q] = []
+    if context.has_role(*referral_rules.RECEIVING_COLLEAGUE_ROLES):
+        parts.append(Q(to_user=user))
+    cell_ids = list(CellMember.objects.filter(user=user).values_list("cell_id", flat=True))
+    if cell_ids:
+        parts.append(Q(to_cell__in=cell_ids))
     if context.has_role(Role.PARTNER_WORKER) and context.organisation_ids:
-        addressed |= Q(to_organisation__in=context.organisation_ids)
+        parts.append(Q(to_organisation__in=sorted(context.organisation_ids)))
+    if not parts:
+        return Q(pk__in=[])
+    addressed = parts[0]
+    for part in parts[1:]:
+        addressed |= part
     return addressed
 
 
@@ -216,9 +239,11 @@ def counts_for(user: Any, today: date | None = None) -> ReferralCounts:
     sends = context.has_role(Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
     if not receives and not sends:
         return ReferralCounts()
-    received = _addressed_to(user) & ~Q(status=ReferralStatus.DRAFT)
-    mine = Q(created_by=user)
-    overdue = Q(status__in=AWAITING_ANSWER, response_due_on__lt=day)
+    # Narrowed to what is counted, so the query reads one index range, not everything
+    # ever addressed to or sent by the user.
+    received = _addressed_to(user) & Q(status__in=sorted(AWAITING_ANSWER))
+    mine = Q(created_by=user) & (Q(status__in=sorted(AWAITING_ANSWER)) | Q(unread_by_sender=True))
+    overdue = Q(status__in=sorted(AWAITING_ANSWER), response_due_on__lt=day)
     nothing = Q(pk__in=[])
     figures = Referral.objects.filter(
         (received if receives else nothing) | (mine if sends else nothing)

@@ -22,6 +22,9 @@ from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers import rules as dossier_rules
 from sociaalhuis.referrals.models import Referral, ReferralStatus, TargetKind
 
+# A colleague one can refer to: someone who takes on casework.
+RECEIVING_COLLEAGUE_ROLES = (Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
+
 
 def _here(referral: Referral) -> bool:
     return referral.municipality_id == tenancy.current_municipality_id()
@@ -51,7 +54,8 @@ def is_receiver(user: Any, referral: Referral) -> bool:
         return False
     context = tenancy.current()
     if referral.target_kind == TargetKind.COLLEAGUE:
-        return referral.to_user_id == user.pk
+        # Only while they take on casework here (as ``queries.received_by`` lists).
+        return referral.to_user_id == user.pk and context.has_role(*RECEIVING_COLLEAGUE_ROLES)
     if referral.target_kind == TargetKind.CELL:
         return CellMember.objects.filter(cell_id=referral.to_cell_id, user=user).exists()
     return (

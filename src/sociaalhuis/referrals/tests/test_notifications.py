@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
@@ -26,7 +27,7 @@ from sociaalhuis.core.factories import MembershipFactory, UserFactory
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.referrals import notifications, services
 from sociaalhuis.referrals.lifecycle import ReferralAction
-from sociaalhuis.referrals.mail import MAX_ATTEMPTS
+from sociaalhuis.referrals.mail import MAX_ATTEMPTS, wait_after
 from sociaalhuis.referrals.models import (
     LegalBasis,
     MailKind,
@@ -373,9 +374,16 @@ def test_when_the_mail_server_is_down_the_referral_is_saved_and_sent_later(
     assert "could not be sent" in caplog.text
     assert mail.outbox == []
 
+    # The next try waits a minute, and twice as long after every further failure.
+    assert waiting.next_attempt_at is not None
+    assert timedelta(seconds=50) < waiting.next_attempt_at - timezone.now() <= timedelta(minutes=1)
+    assert [wait_after(n).total_seconds() / 60 for n in (1, 2, 3, 9, 10)] == [1, 2, 4, 240, 240]
     settings.MAILERS = LOCMEM
+    call_command("send_referral_mail", stdout=StringIO())
+    assert mail.outbox == []  # still waiting
+
     output = StringIO()
-    call_command("send_referral_mail", stdout=output)
+    call_command("send_referral_mail", "--now", stdout=output)
 
     waiting.refresh_from_db()
     assert waiting.sent_at is not None

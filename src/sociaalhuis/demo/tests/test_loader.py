@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -11,6 +13,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.demo import seeds
 from sociaalhuis.directory.models import Organisation
+from sociaalhuis.referrals.models import OutgoingMail
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
 
@@ -108,3 +111,18 @@ def test_the_regional_demo_user_switches_between_two_municipalities(client: Clie
         "harelbeke",
         "kortrijk",
     }
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the notices go out after them
+def test_the_demo_referrals_mail_nobody_on_the_console_while_loading(
+    capsys: pytest.CaptureFixture[str], settings: Any
+) -> None:
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    call_command("load_demo_data")
+    out = capsys.readouterr().out
+    assert "Demo logins" in out
+    assert "Subject:" not in out
+    with tenancy.for_municipality(Municipality.objects.get(slug="ronse").pk):
+        # Sent (to memory), not left waiting for the retry command.
+        assert OutgoingMail.objects.exists()
+        assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import translation
 
 from sociaalhuis.demo import loader, seeds
@@ -17,8 +18,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with translation.override("nl"):
+        # The notices the demo referrals send while loading go to memory, not to the
+        # console, so the logins below are not buried under them; what users do on the
+        # running demo is mailed (to the console) as usual.
+        in_memory = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        with translation.override("nl"), override_settings(MAILERS=in_memory):
             report = loader.load()
+        with translation.override("nl"):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo data loaded: {report.created} new records.")
             )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.clients.consent_queries import active_consents
@@ -188,7 +189,6 @@ class StepForm(forms.Form):
         label=_("Reason"),
         choices=[("", "—"), *ReasonCode.choices],
         required=False,
-        help_text=_("Needed when you decline, put on hold, cannot complete or cancel."),
     )
     reason_text = forms.CharField(
         label=_("Reason explained"),
@@ -217,7 +217,21 @@ class StepForm(forms.Form):
         fields: Any = self.fields
         fields["action"].choices = [(t.action.value, t.label) for t in transitions]
         if len(transitions) == 1:
+            # One possible step: the button says it, no choice to make.
             fields["action"].initial = transitions[0].action.value
+            fields["action"].widget = forms.HiddenInput()
+        self.only_step = transitions[0].label if len(transitions) == 1 else None
+        # Only what one of the offered steps asks for; the service checks it per step.
+        with_reason = [str(t.label) for t in transitions if t.needs_reason]
+        if with_reason:
+            fields["reason_code"].help_text = _("Needed for: %(steps)s.") % {
+                "steps": ", ".join(with_reason)
+            }
+        else:
+            del fields["reason_code"], fields["reason_text"]
+        if not any(t.needs_got_help for t in transitions):
+            del fields["got_help"]
+            fields["note"].label = _("Message")
 
     @property
     def chosen_action(self) -> ReferralAction:
@@ -261,7 +275,7 @@ class ListFilterForm(forms.Form):
             (StatusGroup.OVERDUE.value, _("Overdue: no answer in time")),
             (StatusGroup.FEEDBACK.value, _("New feedback")),
             (StatusGroup.DRAFT.value, _("Drafts")),
-            (StatusGroup.CLOSED.value, _("Closed")),
+            (StatusGroup.CLOSED.value, pgettext_lazy("referrals", "Closed")),
             (StatusGroup.ALL.value, _("All")),
         ],
     )

@@ -76,7 +76,7 @@ GROUPING_LABELS: dict[Grouping, StrOrPromise] = {
     Grouping.PARTNER: gettext_lazy("Partner organisation"),
     Grouping.SERVICE: gettext_lazy("Service"),
     Grouping.LIFE_DOMAIN: gettext_lazy("Life domain"),
-    Grouping.TARGET_KIND: gettext_lazy("Referred to"),
+    Grouping.TARGET_KIND: gettext_lazy("Kind of receiver"),
 }
 # The column of Referral each grouping groups on.
 GROUP_FIELDS: dict[Grouping, str] = {

@@ -47,10 +47,10 @@ def _day(day: date) -> str:
 
 def _describe(figures_filter: FiguresFilter) -> str:
     period = figures_filter.period
-    return _("Referrals sent from %(start)s until %(end)s, per %(grouping)s.") % {
+    return _("Referrals sent from %(start)s until %(end)s. Grouped by: %(grouping)s.") % {
         "start": _day(period.start),
         "end": _day(period.end),
-        "grouping": str(GROUPING_LABELS[figures_filter.grouping]).lower(),
+        "grouping": GROUPING_LABELS[figures_filter.grouping],
     }
 
 
@@ -121,9 +121,10 @@ class Chart:
 
 def _series() -> list[tuple[str, str]]:
     return [
-        ("sent", _("%(number)s sent")),
-        ("completed", _("%(number)s completed")),
-        ("declined", _("%(number)s declined")),
+        # "Label: number", as the number may be the text "< 5" (no plural to agree with).
+        ("sent", _("Sent: %(number)s")),
+        ("completed", _("Completed: %(number)s")),
+        ("declined", _("Declined: %(number)s")),
     ]
 
 

@@ -52,12 +52,12 @@ from sociaalhuis.referrals.models import (
 from sociaalhuis.tenants.models import LifeDomain
 
 SENDER_ROLES = (Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
-# A colleague one can refer to: someone who takes on casework.
-RECEIVING_COLLEAGUE_ROLES = (Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
+RECEIVING_COLLEAGUE_ROLES = referral_rules.RECEIVING_COLLEAGUE_ROLES
 # Consents that cover handing a person's data to an external organisation.
 REFERRAL_CONSENT_PURPOSES = (ConsentPurpose.REFERRAL, ConsentPurpose.SHARING)
 MAX_RESPONSE_DAYS = 120
 NOTE_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 500
 
 
 @dataclass
@@ -182,7 +182,7 @@ def _check(data: ReferralInput, actor: Any) -> None:
         )
     elif len(data.purpose) > NOTE_MAX_LENGTH:
         errors["purpose"] = ValidationError(
-            _("Keep the purpose under %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
+            _("Keep the purpose to at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
             code="too_long",
         )
     if data.urgency not in Urgency.values:
@@ -578,11 +578,19 @@ def referral_transition(
         return referral_send(referral, actor=actor, based_on_version=referral.version)
     transition = lifecycle.TRANSITIONS[action]
     _require_side(actor, referral, transition.side)
-    if len(note) > NOTE_MAX_LENGTH or len(reason_text) > 500:
-        raise ValidationError(
-            _("Keep the message under %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
+    too_long = {}
+    if len(note) > NOTE_MAX_LENGTH:
+        too_long["note"] = ValidationError(
+            _("Keep the message to at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
             code="too_long",
         )
+    if len(reason_text) > REASON_MAX_LENGTH:
+        too_long["reason_text"] = ValidationError(
+            _("Keep the reason to at most %(max)d characters.") % {"max": REASON_MAX_LENGTH},
+            code="too_long",
+        )
+    if too_long:
+        raise ValidationError(too_long)
     with transaction.atomic():
         current = _locked(referral)
         if current.status == transition.to_status:
@@ -681,22 +689,31 @@ def referral_message(
         raise ValidationError(
             {
                 "note": ValidationError(
-                    _("Keep the message under %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
+                    _("Keep the message to at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH},
                     code="too_long",
                 )
             }
         )
     with transaction.atomic():
         current = _locked(referral)
-        if current.status in FINAL_STATUSES or current.status == ReferralStatus.DRAFT:
+        if current.status == ReferralStatus.DRAFT:
+            raise ValidationError(
+                _("This referral is not sent yet: change the draft instead of writing a message."),
+                code="draft",
+            )
+        if current.status in FINAL_STATUSES:
             raise ValidationError(
                 _("This referral is closed (%(status)s); it takes no more messages.")
                 % {"status": current.get_status_display()},
                 code="closed",
             )
         update = _record_update(current, actor=actor, side=side, note=text, via_api=via_api)
+        # A message changes what the referral says (the FHIR Task's notes), so its
+        # version moves on: an If-Match based on the version before it is refused.
+        current.version += 1
+        current.unread_by_sender = current.unread_by_sender or side == Side.RECEIVER
+        current.save(update_fields=["version", "unread_by_sender"])
         if side == Side.RECEIVER:
-            Referral.objects.filter(pk=current.pk).update(unread_by_sender=True)
             _timeline(
                 current,
                 kind=TimelineKind.FEEDBACK,

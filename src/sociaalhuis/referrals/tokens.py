@@ -103,7 +103,7 @@ def token_create(*, actor: Any, label: str, organisation: Organisation) -> tuple
         raise ValidationError(
             {
                 "label": ValidationError(
-                    _("Keep the name under %(max)d characters.") % {"max": LABEL_MAX_LENGTH},
+                    _("Keep the name to at most %(max)d characters.") % {"max": LABEL_MAX_LENGTH},
                     code="too_long",
                 )
             }

@@ -284,7 +284,7 @@ def _detail_context(
         "not_shared": [
             label for code, label in sharing.LABELS.items() if code not in referral.shared_fields
         ],
-        "updates": list(queries.updates_of(referral).select_related("by")),
+        "updates": list(queries.updates_of(referral, side).select_related("by")),
         "step_form": step_form or (StepForm(transitions=transitions) if transitions else None),
         "message_form": message_form or MessageForm(),
         "can_message": not is_draft and not referral.is_final,
@@ -316,10 +316,10 @@ def transition(request: HttpRequest, referral_id: int) -> HttpResponse:
                 referral,
                 actor=user,
                 action=form.chosen_action,
-                reason_code=form.cleaned_data["reason_code"],
-                reason_text=form.cleaned_data["reason_text"],
+                reason_code=form.cleaned_data.get("reason_code", ""),
+                reason_text=form.cleaned_data.get("reason_text", ""),
                 note=form.cleaned_data["note"],
-                got_help=form.cleaned_data["got_help"],
+                got_help=form.cleaned_data.get("got_help"),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -14,6 +14,7 @@ from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.referrals import lifecycle, services
+from sociaalhuis.referrals.forms import StepForm
 from sociaalhuis.referrals.lifecycle import ReferralAction
 from sociaalhuis.referrals.models import (
     FINAL_STATUSES,
@@ -178,6 +179,24 @@ def test_declining_holding_failing_and_cancelling_need_a_reason(
     assert (done.reason_code, done.reason_text) == ("other", "The family moved to Oudenaarde.")
 
 
+def test_a_reason_too_long_is_refused_with_the_reasons_own_limit(
+    cast: Cast, acting: Acting
+) -> None:
+    referral = make_referral(cast, "ronse", reference="V2000-0107", status=ReferralStatus.SENT)
+    partner = cast.user("ronse", Role.PARTNER_WORKER)
+    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(ValidationError) as long:
+        services.referral_transition(
+            referral,
+            actor=partner,
+            action=ReferralAction.DECLINE,
+            reason_code=ReasonCode.OTHER,
+            reason_text="x" * (services.REASON_MAX_LENGTH + 1),
+        )
+    assert list(long.value.error_dict) == ["reason_text"]
+    assert "500" in long.value.error_dict["reason_text"][0].message
+    assert Referral.unscoped.get(pk=referral.pk).status == ReferralStatus.SENT
+
+
 def test_completing_records_whether_the_person_got_help(cast: Cast, acting: Acting) -> None:
     referral = make_referral(
         cast, "ronse", reference="V2000-0103", status=ReferralStatus.IN_PROGRESS
@@ -235,14 +254,38 @@ def test_a_closed_referral_takes_no_more_messages(cast: Cast, acting: Acting) ->
     assert not ReferralUpdate.unscoped.filter(referral=referral, note="One more thing").exists()
 
 
+def test_a_draft_takes_no_message_and_says_to_change_the_draft(cast: Cast, acting: Acting) -> None:
+    referral = make_referral(cast, "ronse", reference="V2000-0108", status=ReferralStatus.DRAFT)
+    sender = referral.created_by
+    with acting(sender, "ronse", Role.SOCIAL_WORKER), pytest.raises(ValidationError) as draft:
+        services.referral_message(referral, actor=sender, note="A note to self")
+    assert draft.value.code == "draft"
+    assert not ReferralUpdate.unscoped.filter(referral=referral, note="A note to self").exists()
+
+
 def test_a_message_from_the_receiver_notifies_the_sender(cast: Cast, acting: Acting) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0106", status=ReferralStatus.ACCEPTED)
     partner = cast.user("ronse", Role.PARTNER_WORKER)
     with acting(partner, "ronse", Role.PARTNER_WORKER):
         services.referral_message(referral, actor=partner, note="First meeting on Tuesday.")
-    assert Referral.unscoped.get(pk=referral.pk).unread_by_sender is True
+    after = Referral.unscoped.get(pk=referral.pk)
+    assert after.unread_by_sender is True
+    assert after.version == referral.version + 1  # a stale If-Match is refused after it
     reception = cast.user("ronse", Role.RECEPTION)
     with acting(reception, "ronse", Role.RECEPTION):
         referral.refresh_from_db()
         services.referral_mark_read(referral, actor=reception)
     assert Referral.unscoped.get(pk=referral.pk).unread_by_sender is False
+
+
+def test_the_step_form_asks_only_what_the_offered_steps_need() -> None:
+    steps = lifecycle.TRANSITIONS
+    answer = StepForm(transitions=[steps[ReferralAction.ACCEPT], steps[ReferralAction.DECLINE]])
+    assert set(answer.fields) == {"action", "reason_code", "reason_text", "note"}
+    assert "Decline" in str(answer.fields["reason_code"].help_text)
+    finish = StepForm(transitions=[steps[ReferralAction.COMPLETE], steps[ReferralAction.FAIL]])
+    assert set(finish.fields) == {"action", "reason_code", "reason_text", "got_help", "note"}
+    start = StepForm(transitions=[steps[ReferralAction.START]])
+    assert set(start.fields) == {"action", "note"}
+    assert start.fields["action"].widget.is_hidden
+    assert str(start.only_step) == "Start the help"

@@ -92,6 +92,15 @@ def test_a_social_worker_refers_a_client_to_the_partner_and_sees_what_is_shared_
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
     assert referral.shared_data == {"name": IDENTITY["name"], "phone": IDENTITY["phone"]}
+    # The partner's history starts when it was sent: the sender's draft is theirs alone.
+    with translation.override("en"):
+        received = client_for(cast.user("ronse", Role.PARTNER_WORKER)).get(_detail(referral))
+    history = received.content.decode().split('class="timeline', 1)[1]
+    assert "<strong>Sent</strong>" in history
+    assert "<strong>Draft</strong>" not in history
+    with translation.override("en"):
+        own = client.get(_detail(referral)).content.decode().split('class="timeline', 1)[1]
+    assert "<strong>Draft</strong>" in own
 
 
 def test_a_form_with_mistakes_says_what_to_fix_and_keeps_what_was_typed(

@@ -32,7 +32,6 @@ Results: ``benchmarks/results/frontdesk-<date>.json`` (git-ignored) and the char
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import threading
 import time
@@ -43,13 +42,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from benchmarks.social_map import (
-    RESULTS_DIR,
     ROOT,
     _setup_django,
     database,
     latency_chart_svg,
     machine,
     summary,
+    write_results,
 )
 
 DATABASE_NAME = "sociaalhuis_bench_frontdesk"
@@ -586,12 +585,6 @@ def main(argv: list[str]) -> int:
         results = run(args, generated)
         print_table(results)
         if not args.no_write:
-            RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-            out = RESULTS_DIR / f"frontdesk-{results['date']}.json"
-            out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
-            print(f"Results: {out.relative_to(ROOT)}")
-            if "categories" in results["lookup"]:
-                CHART_PATH.parent.mkdir(parents=True, exist_ok=True)
-                CHART_PATH.write_text(chart_svg(results))
-                print(f"Chart: {CHART_PATH.relative_to(ROOT)}")
+            chart = chart_svg(results) if "categories" in results["lookup"] else None
+            write_results("frontdesk", results, chart, CHART_PATH)
     return 0

@@ -45,14 +45,15 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
+from benchmarks.frontdesk import MissingCodeError, _city
 from benchmarks.social_map import (
-    RESULTS_DIR,
     ROOT,
     _setup_django,
     database,
     latency_chart_svg,
     machine,
     summary,
+    write_results,
 )
 
 DATABASE_NAME = "sociaalhuis_bench_referrals"
@@ -60,18 +61,7 @@ CHART_PATH = ROOT / "docs" / "performance" / "referrals-latency.svg"
 TARGET_PAGE_P95_MS = 100.0
 
 
-class MissingCodeError(Exception):
-    """The application code a measurement calls is not there (yet)."""
-
-
 # --- Who ---------------------------------------------------------------------------------
-
-
-def _city() -> Any:
-    from benchmarks.frontdesk_names import CITY
-    from sociaalhuis.tenants.models import Municipality
-
-    return Municipality.objects.get(nis_code=CITY[2])
 
 
 def _context(user: Any) -> Any:
@@ -438,12 +428,6 @@ def main(argv: list[str]) -> int:
         print(json.dumps({k: results[k] for k in ("data", "cast", "list_sizes")}, indent=1))
         print_table(results)
         if not args.no_write:
-            RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-            out = RESULTS_DIR / f"referrals-{results['date']}.json"
-            out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
-            print(f"Results: {out.relative_to(ROOT)}")
-            if "skipped" not in results["queries"]:
-                CHART_PATH.parent.mkdir(parents=True, exist_ok=True)
-                CHART_PATH.write_text(chart_svg(results))
-                print(f"Chart: {CHART_PATH.relative_to(ROOT)}")
+            chart = None if "skipped" in results["queries"] else chart_svg(results)
+            write_results("referrals", results, chart, CHART_PATH)
     return 0

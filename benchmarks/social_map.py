@@ -610,14 +610,20 @@ def main(argv: list[str]) -> int:
         }
         print_table(results)
         if not args.no_write:
-            RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-            out = RESULTS_DIR / f"social-map-{results['date']}.json"
-            out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-            print(f"Results: {out.relative_to(ROOT)}")
-            CHART_PATH.parent.mkdir(parents=True, exist_ok=True)
-            CHART_PATH.write_text(chart_svg(results))
-            print(f"Chart: {CHART_PATH.relative_to(ROOT)}")
+            write_results("social-map", results, chart_svg(results), CHART_PATH)
     return 0
+
+
+def write_results(name: str, results: dict[str, Any], chart: str | None, chart_path: Path) -> None:
+    """``benchmarks/results/<name>-<date>.json`` and, when there is one, the chart."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    out = RESULTS_DIR / f"{name}-{results['date']}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(f"Results: {out.relative_to(ROOT)}")
+    if chart is not None:
+        chart_path.parent.mkdir(parents=True, exist_ok=True)
+        chart_path.write_text(chart)
+        print(f"Chart: {chart_path.relative_to(ROOT)}")
 
 
 def _counts() -> dict[str, int]:

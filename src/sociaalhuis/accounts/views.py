@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -213,6 +213,12 @@ def switch_municipality(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("You are now working in %(municipality)s.") % {"municipality": municipality.name}
     )
+    # Back to the page that asked for the switch (a link in an e-mail, say), if it is ours.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
     return redirect("portal:home")
 
 

@@ -128,7 +128,7 @@ def render_digest(digest: Digest, day: date, *, municipality_name: str) -> tuple
                     "reference": row.reference,
                     "target": target_name(row),
                     "days": (day - row.response_due_on).days,
-                    "link": referral_url(row.pk),
+                    "link": referral_url(row),
                 }
                 for row in rows
             ]

@@ -47,6 +47,10 @@ TEMPLATES = {
 # --- Shared with the digest ---------------------------------------------------------------
 
 
+# The query parameter of a referral link that names the referral's municipality.
+MUNICIPALITY_PARAMETER = "municipality"
+
+
 def language_of(user: User) -> str:
     language = user.preferred_language
     return language if language in LANGUAGE_CODES else DEFAULT_LANGUAGE
@@ -60,8 +64,11 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def referral_url(referral_id: int) -> str:
-    return absolute_url(reverse("referrals:detail", args=[referral_id]))
+def referral_url(referral: Referral) -> str:
+    """The referral's page, naming its municipality: a worker who serves several (a
+    partner organisation does) is offered the switch instead of "not found"."""
+    path = reverse("referrals:detail", args=[referral.pk])
+    return absolute_url(f"{path}?{MUNICIPALITY_PARAMETER}={referral.municipality_id}")
 
 
 def target_name(referral: Referral) -> str:
@@ -151,7 +158,7 @@ def render_referral_mail(
             "target": target,
             "urgency": referral.get_urgency_display(),
             "due": f"{referral.response_due_on:%d/%m/%Y}",
-            "link": referral_url(referral.pk),
+            "link": referral_url(referral),
             "municipality": municipality_name,
         }
         subject = _subject(kind, referral, target)

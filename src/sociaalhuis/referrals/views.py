@@ -30,7 +30,7 @@ from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.frontdesk.appointment_queries import Owner, free_slots
 from sociaalhuis.frontdesk.models import HelpQuestion
-from sociaalhuis.referrals import lifecycle, queries, services, sharing
+from sociaalhuis.referrals import lifecycle, notifications, queries, services, sharing
 from sociaalhuis.referrals.forms import (
     ListFilterForm,
     MessageForm,
@@ -294,8 +294,29 @@ def _detail_context(
     }
 
 
+def _elsewhere(request: HttpRequest) -> HttpResponse | None:
+    """A link that names another of the user's municipalities (from an e-mail): offer
+    the switch. The referral itself is not read: it is not visible from here."""
+    workspace = workspace_of(request)
+    named = request.GET.get(notifications.MUNICIPALITY_PARAMETER, "")
+    if not named.isdigit() or workspace.municipality is None:
+        return None
+    if int(named) == workspace.municipality.pk:
+        return None
+    there = next((m for m in workspace.municipalities if m.pk == int(named)), None)
+    if there is None:
+        return None  # not one of theirs: the page answers as it would without the link
+    return render(
+        request,
+        "referrals/elsewhere.html",
+        {"there": there, "next": request.path},
+    )
+
+
 def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = acting_user(request)
+    if (switch := _elsewhere(request)) is not None:
+        return switch
     referral, side = queries.referral_for(user, referral_id)
     if side == Side.RECEIVER and referral.status == ReferralStatus.SENT:
         referral = services.referral_mark_received(referral, actor=user)

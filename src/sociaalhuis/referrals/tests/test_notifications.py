@@ -348,7 +348,8 @@ def test_the_link_uses_the_platforms_address(
     referral = send(cast, draft(cast, "V2000-0111"), django_capture_on_commit_callbacks)
 
     path = reverse("referrals:detail", args=[referral.pk])
-    assert f"Open the referral: https://sociaalhuis.ronse.example{path}\n" in mail.outbox[0].body
+    link = f"https://sociaalhuis.ronse.example{path}?municipality={cast.ronse.pk}"
+    assert f"Open the referral: {link}\n" in mail.outbox[0].body
 
 
 # --- The mail server is down ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.clients.models import Identity
@@ -454,3 +454,57 @@ def test_reception_refers_from_a_help_question_at_the_desk(
     referral = Referral.unscoped.get(idempotency_key="2a4a7c55-6d07-4f65-9b58-2d1a5a6d7c01")
     assert (referral.question_id, referral.to_user_id) == (question.pk, colleague.pk)
     assert referral.life_domain_id == question.life_domain_id
+
+
+def test_a_mail_link_to_another_of_ones_municipalities_offers_the_switch_and_comes_back(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    referral = example_referral(cast, "kortrijk")
+    partner = cast.user("ronse", Role.PARTNER_WORKER)
+    kortrijk_partner = cast.user("kortrijk", Role.PARTNER_WORKER)
+    # The same partner worker also serves Kortrijk, for the organisation referred to there.
+    Membership.objects.create(
+        user=partner,
+        municipality=cast.kortrijk,
+        role=Role.PARTNER_WORKER,
+        organisation=Membership.objects.get(user=kortrijk_partner).organisation,
+    )
+    client = client_for(partner)
+    client.post(reverse("accounts:switch_municipality"), {"municipality": cast.ronse.pk})
+    link = f"{_detail(referral)}?municipality={cast.kortrijk.pk}"
+    with translation.override("en"):
+        offer = client.get(link)
+    assert offer.status_code == 200
+    body = offer.content.decode()
+    assert "This referral is in Kortrijk" in body
+    assert referral.reference not in body  # nothing of the referral before the switch
+    assert "Mira Example" not in body
+
+    switched = client.post(
+        reverse("accounts:switch_municipality"),
+        {"municipality": cast.kortrijk.pk, "next": _detail(referral)},
+    )
+    assert switched.status_code == 302
+    assert switched["Location"] == _detail(referral)
+    assert referral.reference in client.get(link).content.decode()
+
+
+def test_a_mail_link_naming_a_municipality_not_ones_own_changes_nothing(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    referral = example_referral(cast, "ronse")
+    client = client_for(cast.user("ronse", Role.PARTNER_WORKER))
+    page = client.get(f"{_detail(referral)}?municipality={cast.kortrijk.pk}")
+    assert page.status_code == 200
+    assert referral.reference in page.content.decode()
+
+
+def test_the_switch_never_sends_one_to_another_site(cast: Cast, client_for: ClientFor) -> None:
+    user = cast.user("ronse", Role.SOCIAL_WORKER)
+    Membership.objects.create(user=user, municipality=cast.kortrijk, role=Role.SOCIAL_WORKER)
+    switched = client_for(user).post(
+        reverse("accounts:switch_municipality"),
+        {"municipality": cast.kortrijk.pk, "next": "https://evil.example/phish"},
+    )
+    assert switched.status_code == 302
+    assert switched["Location"] == reverse("portal:home")

@@ -15,7 +15,10 @@ drafts have no such day and never count.
 What a role may *see* of these figures is decided here too (``visible_table``), once
 for the page, the chart and the spreadsheet: the policy coordinator sees statistics
 only, so a count from 1 to 4 is shown as "< 5" and a rate or median computed from
-fewer than 5 referrals is not shown, so that no one can be recognised.
+fewer than 5 referrals is not shown, so that no one can be recognised. Such a count
+could still be worked out by subtraction (from the municipality's total, or from the
+referrals sent minus the other outcomes), so where a single count of a sum is withheld
+a second one is withheld with it (``_withhold_complements``).
 """
 
 from __future__ import annotations
@@ -61,6 +64,8 @@ SMALL_TEXT = "< 5"
 # A rate or median computed from a small count (it would give that count away).
 HIDDEN_TEXT = "n < 5"
 NOTHING = "\u2013"  # an en dash: nothing to measure
+# The outcomes that add up to the referrals sent (drafts never count).
+OUTCOMES = ("declined", "completed", "not_completed", "cancelled", "open")
 
 S = ReferralStatus
 
@@ -539,12 +544,72 @@ def _shown(counts: LoopCounts, column: Column, exact: bool) -> Shown:
     return Shown(column.kind, value)
 
 
-def _row(label: str, counts: LoopCounts, exact: bool, *, is_total: bool = False) -> Row:
-    return Row(
-        label=label,
-        cells=tuple(_shown(counts, column, exact) for column in COLUMNS),
-        is_total=is_total,
-    )
+Grid = list[dict[str, Shown]]
+
+
+def _hide(grid: Grid, row: int, key: str) -> None:
+    grid[row][key] = Shown(grid[row][key].kind, None, _("hidden"))
+
+
+def _one_of_a_sum(
+    grid: Grid, values: list[dict[str, int]], members: list[tuple[int, str]], total: tuple[int, str]
+) -> bool:
+    """``members`` add up to ``total``: if exactly one is withheld while the total is
+    shown, it could be worked out, so withhold the smallest other non-zero member too
+    (or, when every other one is zero, the total). True when something was withheld."""
+    withheld = [m for m in members if grid[m[0]][m[1]].withheld]
+    if len(withheld) != 1 or grid[total[0]][total[1]].withheld:
+        return False
+    others = [m for m in members if not grid[m[0]][m[1]].withheld and values[m[0]][m[1]] > 0]
+    row, key = min(others, key=lambda m: values[m[0]][m[1]]) if others else total
+    _hide(grid, row, key)
+    return True
+
+
+def _withhold_complements(grid: Grid, values: list[dict[str, int]]) -> None:
+    """Second withholding, so that no withheld count follows from the others by subtraction.
+
+    ``grid`` and ``values`` hold the groups' rows and, last, the total row. Two kinds of
+    sums: each row's outcomes add up to its referrals sent, and each count column of
+    the groups adds up to the total. Repeated until nothing changes, as withholding a
+    count for one sum may leave another sum with a single withheld count.
+    """
+    total = len(grid) - 1
+    count_keys = [column.key for column in COLUMNS if column.kind == Kind.COUNT]
+    changed = True
+    while changed:
+        changed = False
+        for row in range(len(grid)):
+            members = [(row, key) for key in OUTCOMES]
+            changed |= _one_of_a_sum(grid, values, members, (row, "sent"))
+            # The loop-closure rate times the referrals sent gives the open ones.
+            outcome_withheld = any(grid[row][key].withheld for key in OUTCOMES)
+            if outcome_withheld and not grid[row]["closure_rate"].withheld:
+                _hide(grid, row, "closure_rate")
+        for key in count_keys:
+            members = [(row, key) for row in range(total)]
+            changed |= _one_of_a_sum(grid, values, members, (total, key))
+
+
+def _rows(figures: LoopFigures, groups: list[Group], exact: bool, total_label: str) -> list[Row]:
+    """The groups' rows and, last, the total row, as the role may see them."""
+    everything = [*[g.counts for g in groups], figures.total]
+    grid: Grid = [
+        {column.key: _shown(counts, column, exact) for column in COLUMNS} for counts in everything
+    ]
+    if not exact:
+        count_keys = [column.key for column in COLUMNS if column.kind == Kind.COUNT]
+        values = [{key: getattr(counts, key) for key in count_keys} for counts in everything]
+        _withhold_complements(grid, values)
+    labels = [*[g.label for g in groups], total_label]
+    return [
+        Row(
+            label=label,
+            cells=tuple(cells[column.key] for column in COLUMNS),
+            is_total=index == len(grid) - 1,
+        )
+        for index, (label, cells) in enumerate(zip(labels, grid, strict=True))
+    ]
 
 
 def _rank(number: int, exact: bool) -> int:
@@ -578,24 +643,41 @@ def visible_table(figures: LoopFigures, *, exact: bool, total_label: str) -> Tab
             partner.label.casefold(),
         ),
     )
+    *rows, total = _rows(figures, groups, exact, total_label)
     return Table(
         figures_filter=figures.figures_filter,
         exact=exact,
         columns=COLUMNS,
-        rows=[_row(group.label, group.counts, exact) for group in groups],
-        total=_row(total_label, figures.total, exact, is_total=True),
+        rows=rows,
+        total=total,
         reason_columns=reason_columns,
-        reason_rows=[
-            ReasonRow(
-                label=partner.label,
-                declined=_count(partner.declined, exact),
-                not_completed=_count(partner.not_completed, exact),
-                by_reason=tuple(
-                    (column.code, _count(partner.by_reason.get(column.code, 0), exact))
-                    for column in reason_columns
-                ),
-                bottleneck=partner.no_capacity > 0,
-            )
-            for partner in partners
-        ],
+        reason_rows=[_reason_row(partner, reason_columns, exact) for partner in partners],
+    )
+
+
+def _reason_row(partner: PartnerReasons, columns: list[ReasonColumn], exact: bool) -> ReasonRow:
+    """One partner's reasons; they add up to its declined plus not completed, so a lone
+    withheld reason is withheld with a second one (see ``_withhold_complements``)."""
+    answered = partner.declined + partner.not_completed
+    keys = [f"reason:{column.code}" for column in columns]
+    counts = {
+        key: partner.by_reason.get(column.code, 0)
+        for key, column in zip(keys, columns, strict=True)
+    }
+    counts |= {"declined": partner.declined, "not_completed": partner.not_completed}
+    grid: Grid = [{key: _count(number, exact) for key, number in counts.items()}]
+    grid[0]["answered"] = _count(answered, exact)
+    if not exact:
+        # Not a column of its own: the sum of the reasons, and of the other two.
+        values = [counts | {"answered": answered}]
+        _one_of_a_sum(grid, values, [(0, key) for key in keys], (0, "answered"))
+        _one_of_a_sum(grid, values, [(0, "declined"), (0, "not_completed")], (0, "answered"))
+    return ReasonRow(
+        label=partner.label,
+        declined=grid[0]["declined"],
+        not_completed=grid[0]["not_completed"],
+        by_reason=tuple(
+            (column.code, grid[0][key]) for key, column in zip(keys, columns, strict=True)
+        ),
+        bottleneck=partner.no_capacity > 0,
     )

@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -39,6 +40,12 @@ from sociaalhuis.referrals.metrics import GROUPING_LABELS, FiguresFilter, Kind, 
 from sociaalhuis.referrals.metrics_forms import FiguresFilterForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+HIDDEN_NOTE = gettext_noop(
+    "“hidden”: a number withheld as well, because with the totals it would give a small "
+    "number away."
+)
 
 
 def _day(day: date) -> str:
@@ -214,6 +221,7 @@ def _page(request: HttpRequest, form: FiguresFilterForm, *, status: int = 200) -
             "export_query": _filter_query(figures_filter),
             "small_text": loop_metrics.SMALL_TEXT,
             "hidden_text": loop_metrics.HIDDEN_TEXT,
+            "hidden_note": HIDDEN_NOTE,
         },
         status=status,
     )
@@ -282,6 +290,7 @@ def _notes(table: Table, municipality: str) -> list[str]:
             )
             % {"small": loop_metrics.SMALL_TEXT, "hidden": loop_metrics.HIDDEN_TEXT}
         )
+        lines.append(_(HIDDEN_NOTE))
     return lines
 
 

@@ -285,26 +285,32 @@ def test_the_policy_coordinator_sees_small_counts_as_less_than_five(
     table: Table = response.context["table"]
     assert not table.exact
     partner = _cells(table, known["partner"].name)
-    assert partner["sent"] == "8"
-    assert partner["accepted"] == "5"
+    within = _cells(table, "Within the Sociaal Huis (colleagues and cells)")
+    total = _cells(table, "All of Ronse")
+    # One referral within the Sociaal Huis: "< 5". With only two groups, the partner's
+    # 8 sent and 5 accepted would give that one away (9 - 8, 6 - 5): withheld too.
+    assert within["sent"] == within["accepted"] == "< 5"
+    assert partner["sent"] == partner["accepted"] == "hidden"
+    assert "“hidden”: a number withheld as well" in response.text
+    assert (total["sent"], total["accepted"]) == ("9", "6")
     assert partner["open"] == "< 5"
     assert partner["declined"] == "< 5"
     assert partner["completed"] == "< 5"
     assert partner["cancelled"] == "< 5"
-    # Based on 8 sent and 5 closed, 5 accepted: shown; on 2 completed: withheld.
-    assert partner["closure_rate"] == "62.5%"
+    # The rate times the referrals sent would give the open ones away.
+    assert partner["closure_rate"] == "hidden"
+    # Based on 8 sent and 5 accepted: shown; on 2 completed: withheld.
     assert partner["median_days_to_acceptance"] == "2.0"
     assert partner["median_days_to_completion"] == "n < 5"
     # A group of one referral gives nothing away.
-    within = _cells(table, "Within the Sociaal Huis (colleagues and cells)")
-    assert set(within.values()) <= {"< 5", "n < 5", "0"}
+    assert set(within.values()) <= {"< 5", "n < 5", "0", "hidden"}
     assert within["closure_rate"] == "n < 5"
-    total = _cells(table, "All of Ronse")
-    assert (total["sent"], total["accepted"], total["completed"]) == ("9", "6", "< 5")
-    # The small group comes last whatever its size, and its bars are not drawn.
+    assert total["completed"] == "< 5"
+    # The small group comes last whatever its size, and no bar is drawn for a
+    # withheld number.
     assert table.rows[-1].label.startswith("Within the Sociaal Huis")
     assert "&lt; 5" in response.text
-    assert response.text.count("figures-chart__bar--sent") == 1  # only the partner's bar
+    assert response.text.count("figures-chart__bar--sent") == 0
     assert response.text.count("figures-chart__bar--completed") == 0
     reasons = table.reason_rows[0]
     assert reasons.declined.text == "< 5"
@@ -368,10 +374,11 @@ def test_the_xlsx_withholds_small_counts_for_the_policy_coordinator(
     assert book.sheetnames == ["Figures", "Reasons per partner"]
     figures = _table_of(book["Figures"])
     partner = figures[known["partner"].name]
-    assert partner["Sent"] == 8
+    assert partner["Sent"] == "hidden"  # 9 - 8 would give the other group's 1 away
     assert partner["Declined"] == "< 5"
     assert partner["Completed"] == "< 5"
-    assert partner["Loop closed"] == pytest.approx(0.625)
+    assert partner["Loop closed"] == "hidden"
+    assert partner["Median days to acceptance"] == pytest.approx(2.0)
     assert partner["Median days to completion"] == "n < 5"
     within = figures["Within the Sociaal Huis (colleagues and cells)"]
     assert within["Sent"] == "< 5"
@@ -382,6 +389,7 @@ def test_the_xlsx_withholds_small_counts_for_the_policy_coordinator(
     notes = " ".join(str(row[0]) for row in _sheet_rows(book["Figures"])[:6])
     assert "Municipality: Ronse" in notes
     assert "< 5: a number from 1 to 4" in notes
+    assert "“hidden”: a number withheld as well" in notes
     reasons = _sheet_rows(book["Reasons per partner"])
     partner_reasons = next(row for row in reasons if row[0] == known["partner"].name)
     assert partner_reasons[1:3] == ("< 5", "< 5")
@@ -578,3 +586,118 @@ def test_the_life_domains_of_another_municipality_never_show(
     kortrijk_book = load_workbook(BytesIO(kortrijk.get(XLSX_URL, query).content))
     assert "Wonen-Kortrijk-only" not in _table_of(ronse_book["Figures"])
     assert _table_of(kortrijk_book["Figures"])["Wonen-Kortrijk-only"]["Sent"] == 1
+
+
+# --- No withheld count follows from the others by subtraction -------------------------------
+
+
+def _withheld_table(*groups: tuple[str, LoopCounts], total: LoopCounts) -> Table:
+    figures = metrics.LoopFigures(
+        figures_filter=FiguresFilter(),
+        groups=[metrics.Group(key=label, label=label, counts=c) for label, c in groups],
+        total=total,
+        reasons=[],
+    )
+    with translation.override("en"):
+        return visible_table(figures, exact=False, total_label="All")
+
+
+def _outcomes(sent: int, **outcomes: int) -> LoopCounts:
+    closed = sum(v for k, v in outcomes.items() if k != "open")
+    return LoopCounts(sent=sent, closed=closed, **outcomes)
+
+
+def test_a_single_small_count_in_a_column_is_withheld_with_the_next_smallest() -> None:
+    table = _withheld_table(
+        ("CAW", _outcomes(40, completed=30, open=10)),
+        ("Huurdersbond", _outcomes(12, completed=6, open=6)),
+        ("Uilenspel", _outcomes(3, completed=3)),
+        total=_outcomes(55, completed=39, open=16),
+    )
+    sent = {row.label: row.cell("sent").text for row in [*table.rows, table.total]}
+    # Uilenspel's 3 is "< 5"; 55 - 40 - 12 would give it away, so the next smallest
+    # (12) is withheld with it, and the biggest and the total stay readable.
+    assert sent == {"CAW": "40", "Huurdersbond": "hidden", "Uilenspel": "< 5", "All": "55"}
+
+
+def test_a_single_small_outcome_in_a_row_is_withheld_with_another() -> None:
+    table = _withheld_table(
+        ("CAW", _outcomes(40, declined=2, completed=28, open=10)),
+        ("Huurdersbond", _outcomes(40, declined=10, completed=20, open=10)),
+        total=_outcomes(80, declined=12, completed=48, open=20),
+    )
+    caw = {key: table.rows[0].cell(key).text for key in ("sent", *metrics.OUTCOMES)}
+    # 40 - 28 - 10 would give the 2 declined away: the smallest other outcome goes too.
+    assert caw["declined"] == "< 5"
+    assert caw["open"] == "hidden"
+    assert caw["completed"] == "28"
+    assert table.rows[0].cell("closure_rate").text == "hidden"
+    # ... and then the columns: the CAW's withheld 2 declined and 10 open would follow
+    # from the total, so the Huurdersbond's are withheld as well.
+    assert table.rows[1].cell("declined").text == "hidden"
+    assert table.rows[1].cell("open").text == "hidden"
+
+
+def test_two_withheld_counts_in_a_sum_need_no_third() -> None:
+    table = _withheld_table(
+        ("CAW", _outcomes(7, completed=3, cancelled=4)),
+        ("Huurdersbond", _outcomes(30, completed=30)),
+        total=_outcomes(37, completed=33, cancelled=4),
+    )
+    caw, huurdersbond = (
+        next(r for r in table.rows if r.label == n) for n in ("CAW", "Huurdersbond")
+    )
+    # 3 completed and 4 cancelled are both "< 5": 7 - 3 - 4 cannot be split, so the
+    # 7 sent stays readable.
+    assert (caw.cell("completed").text, caw.cell("cancelled").text) == ("< 5", "< 5")
+    assert caw.cell("sent").text == "7"
+    # The municipality's 4 cancelled is "< 5", and 37 - 33 would give it away: its 33
+    # completed is withheld, which also keeps the CAW's 3 completed from being 33 - 30.
+    assert table.total.cell("cancelled").text == "< 5"
+    assert table.total.cell("completed").text == "hidden"
+    assert huurdersbond.cell("completed").text == "30"
+
+
+def test_the_administrator_sees_every_number_whatever_the_sums() -> None:
+    figures = metrics.LoopFigures(
+        figures_filter=FiguresFilter(),
+        groups=[metrics.Group(key="CAW", label="CAW", counts=_outcomes(3, completed=3))],
+        total=_outcomes(3, completed=3),
+        reasons=[],
+    )
+    table = visible_table(figures, exact=True, total_label="All")
+    assert table.rows[0].cell("sent").text == "3"
+
+
+def _reasons_row(declined: int, not_completed: int, **by_reason: int) -> metrics.ReasonRow:
+    partner = metrics.PartnerReasons(
+        organisation_id=1,
+        label="CAW",
+        declined=declined,
+        not_completed=not_completed,
+        by_reason=by_reason,
+    )
+    figures = metrics.LoopFigures(
+        figures_filter=FiguresFilter(), groups=[], total=LoopCounts(), reasons=[partner]
+    )
+    with translation.override("en"):
+        return visible_table(figures, exact=False, total_label="All").reason_rows[0]
+
+
+def test_a_lone_small_reason_is_withheld_with_another() -> None:
+    row = _reasons_row(30, 0, no_capacity=26, other=2, not_eligible=2)
+    cells = dict(row.by_reason)
+    # 26 + 2 + 2 = 30: two small ones, nothing more needed.
+    assert (cells["no_capacity"].text, cells["other"].text) == ("26", "< 5")
+    row = _reasons_row(30, 0, no_capacity=28, other=2)
+    cells = dict(row.by_reason)
+    # 30 - 28 would give the 2 away.
+    assert (cells["no_capacity"].text, cells["other"].text) == ("hidden", "< 5")
+    assert row.bottleneck
+
+
+def test_the_reasons_do_not_give_away_a_small_declined_count() -> None:
+    row = _reasons_row(2, 20, no_capacity=10, not_reached=12)
+    # 10 + 12 - 20 would give the 2 declined away.
+    assert row.declined.text == "< 5"
+    assert row.not_completed.text == "hidden"

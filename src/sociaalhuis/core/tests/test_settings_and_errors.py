@@ -147,3 +147,14 @@ def test_the_time_zone_is_brussels() -> None:
 
     assert settings.TIME_ZONE == "Europe/Brussels"
     assert settings.USE_TZ
+
+
+@pytest.mark.django_db
+def test_the_demo_banner_sits_in_the_page_header_landmark(
+    client: Client, settings: pytest.FixtureRequest
+) -> None:
+    settings.DEMO_MODE = True  # type: ignore[attr-defined]
+    with translation.override("en"):
+        page = client.get("/account/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    header = page[page.index("<header") : page.index("</header>")]
+    assert 'class="demo-banner"' in header  # axe-core: all content in landmarks

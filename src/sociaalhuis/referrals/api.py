@@ -41,7 +41,7 @@ from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.referrals import fhir, lifecycle, queries, services
 from sociaalhuis.referrals.fhir import FHIR_JSON, FhirInputError
 from sociaalhuis.referrals.lifecycle import ReferralAction
-from sociaalhuis.referrals.models import Referral, ReferralStatus, ReferralUpdate
+from sociaalhuis.referrals.models import Referral, ReferralUpdate
 
 DEFAULT_COUNT = queries.PAGE_SIZE
 MAX_COUNT = 100
@@ -174,8 +174,7 @@ def _referral(request: HttpRequest, referral_id: str) -> Referral:
     referral, _side = queries.referral_for(acting_user(request), int(referral_id))
     token = partner_token_of(request)
     if token is not None and (
-        referral.to_organisation_id != token.organisation_id
-        or referral.status == ReferralStatus.DRAFT
+        referral.to_organisation_id != token.organisation_id or referral.sent_at is None
     ):
         raise PermissionDenied
     return referral

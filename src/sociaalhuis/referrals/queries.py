@@ -139,16 +139,15 @@ def _grouped(rows: QuerySet[Referral], referral_filter: ReferralFilter) -> Query
 
 def received_by(user: Any) -> QuerySet[Referral]:
     """Every sent referral addressed to ``user``: to them, their cells, their organisation."""
-    return Referral.objects.filter(_addressed_to(user)).exclude(status=ReferralStatus.DRAFT)
+    # Never sent (a draft, or a draft cancelled before sending): not theirs to see.
+    return Referral.objects.filter(_addressed_to(user), sent_at__isnull=False)
 
 
 def visible_to(user: Any) -> QuerySet[Referral]:
     """Every referral ``user`` sees from either side (``rules`` as one query, for the API)."""
     team = CareTeamMember.objects.filter(user=user, left_at__isnull=True).values("dossier_id")
     sender_side = Q(created_by=user) | Q(dossier__manager=user) | Q(dossier__in=team)
-    return Referral.objects.filter(
-        sender_side | (_addressed_to(user) & ~Q(status=ReferralStatus.DRAFT))
-    )
+    return Referral.objects.filter(sender_side | (_addressed_to(user) & Q(sent_at__isnull=False)))
 
 
 def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:

@@ -20,7 +20,7 @@ from sociaalhuis.accounts.models import CellMember
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers import rules as dossier_rules
-from sociaalhuis.referrals.models import Referral, ReferralStatus, TargetKind
+from sociaalhuis.referrals.models import Referral, TargetKind
 
 # A colleague one can refer to: someone who takes on casework.
 RECEIVING_COLLEAGUE_ROLES = (Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
@@ -50,7 +50,8 @@ def is_on_dossier_team(user: Any, referral: Referral) -> bool:
 def is_receiver(user: Any, referral: Referral) -> bool:
     if not _authenticated(user) or not _here(referral):
         return False
-    if referral.status == ReferralStatus.DRAFT:
+    if referral.sent_at is None:
+        # Never sent: a draft, or a draft the sender cancelled. Nothing reached anyone.
         return False
     context = tenancy.current()
     if referral.target_kind == TargetKind.COLLEAGUE:

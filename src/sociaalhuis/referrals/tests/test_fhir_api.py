@@ -641,3 +641,20 @@ def test_the_openapi_document_describes_the_fhir_operations(cast: Cast) -> None:
     assert paths["/api/v1/fhir/ServiceRequest"]["get"]["summary"]
     assert paths["/api/v1/fhir/Task/{referral_id}"]["patch"]["requestBody"]
     assert "Task" in paths["/api/v1/fhir/Task/{referral_id}"]["get"]["summary"]
+
+
+def test_a_draft_cancelled_before_sending_never_reaches_the_partner(
+    cast: Cast, partner: Client
+) -> None:
+    referral = make_referral(
+        cast,
+        "ronse",
+        reference="V2000-0901",
+        status=ReferralStatus.CANCELLED,
+        sent_at=None,
+        purpose="Private: the help question as the desk wrote it down.",
+    )
+    assert partner.get(sr_url(referral)).status_code in (403, 404)
+    assert partner.get(task_url(referral)).status_code in (403, 404)
+    listing = partner.get(reverse("api:fhir_tasks") + "?status=cancelled")
+    assert referral.reference not in listing.content.decode()

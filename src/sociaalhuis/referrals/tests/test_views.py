@@ -508,3 +508,23 @@ def test_the_switch_never_sends_one_to_another_site(cast: Cast, client_for: Clie
     )
     assert switched.status_code == 302
     assert switched["Location"] == reverse("portal:home")
+
+
+def test_a_draft_cancelled_before_sending_never_reaches_the_receiver(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    referral = make_referral(
+        cast,
+        "ronse",
+        reference="V2000-0902",
+        status=ReferralStatus.CANCELLED,
+        sent_at=None,
+        purpose="Private: the help question as the desk wrote it down.",
+    )
+    partner = client_for(cast.user("ronse", Role.PARTNER_WORKER))
+    assert partner.get(_detail(referral)).status_code == 403
+    inbox = partner.get(reverse("referrals:inbox") + "?group=all").content.decode()
+    assert referral.reference not in inbox
+    # The sender still sees their own cancelled draft.
+    sender = client_for(referral.created_by)
+    assert sender.get(_detail(referral)).status_code == 200

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +43,7 @@ from sociaalhuis.dossiers.models import (
     TimelineEntry,
     TimelineKind,
 )
+from sociaalhuis.tenants import numbering
 from sociaalhuis.tenants.models import LifeDomain
 
 # Roles whose holders can be on a care team with access to the dossier.
@@ -74,15 +74,13 @@ def timeline_add(
 
 
 def _next_reference(year: int) -> str:
-    # Serialised by the lock on the municipality's dossiers of this year; a clash on
-    # the unique constraint would roll the whole registration back, never duplicate.
     prefix = f"{year}-"
-    last = (
-        Dossier.objects.select_for_update()
-        .filter(reference__startswith=prefix)
-        .aggregate(last=Max("reference"))["last"]
-    )
-    number = int(last.split("-")[1]) + 1 if last else 1
+
+    def existing() -> int:
+        rows = Dossier.objects.filter(reference__startswith=prefix)
+        return numbering.highest_number(rows.values_list("reference", flat=True), prefix)
+
+    number = numbering.next_number("dossier", year, existing=existing)
     return f"{prefix}{number:04d}"
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +48,7 @@ from sociaalhuis.referrals.models import (
     TargetKind,
     Urgency,
 )
+from sociaalhuis.tenants import numbering
 from sociaalhuis.tenants.models import LifeDomain
 
 SENDER_ROLES = (Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
@@ -248,15 +248,13 @@ def default_due_date(service: Service | None, today: date | None = None) -> date
 
 
 def _next_reference(year: int) -> str:
-    # Serialised by the lock on this year's referrals; a clash on the unique
-    # constraint rolls the whole creation back, never duplicates a number.
     prefix = f"V{year}-"
-    last = (
-        Referral.objects.select_for_update()
-        .filter(reference__startswith=prefix)
-        .aggregate(last=Max("reference"))["last"]
-    )
-    number = int(last.split("-")[1]) + 1 if last else 1
+
+    def existing() -> int:
+        rows = Referral.objects.filter(reference__startswith=prefix)
+        return numbering.highest_number(rows.values_list("reference", flat=True), prefix)
+
+    number = numbering.next_number("referral", year, existing=existing)
     return f"{prefix}{number:04d}"
 
 

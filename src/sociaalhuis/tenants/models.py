@@ -111,3 +111,27 @@ class NeighbourhoodStreet(TenantModel):
 
     def __str__(self) -> str:
         return self.street
+
+
+class ReferenceCounter(TenantModel):
+    """The last number given out per kind of record and year (dossiers, referrals).
+
+    Locked while a record takes the next number (``tenants.numbering``), so records
+    made at the same moment wait for each other and never get the same number.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32)
+    year = models.PositiveIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "year"], name="referencecounter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"

@@ -521,8 +521,23 @@ def _apply_update(request: HttpRequest, referral: Referral) -> HttpResponse | No
             code="conflict",
         )
     user = acting_user(request)
-    if update.status == referral.status:
-        return None  # the step was already taken: a retry changes nothing
+    expected = fhir.version_in(if_match) if if_match else None
+    if update.status and update.status == referral.status:
+        if update.reason_code and update.reason_code != referral.reason_code:
+            raise FhirInputError(
+                _(
+                    "The referral already has this status; its reason does not change. "
+                    "To explain more, send a note without a status."
+                ),
+                code="business-rule",
+                expression="Task.statusReason",
+            )
+        if update.notes and not queries.is_latest_note(referral, update.note):
+            # Same status, new words: a message, not lost.
+            services.referral_message(
+                referral, actor=user, note=update.note, via_api=True, based_on_version=expected
+            )
+        return None  # otherwise the step was already taken: a retry changes nothing
     if update.status:
         services.referral_transition(
             referral,
@@ -533,6 +548,7 @@ def _apply_update(request: HttpRequest, referral: Referral) -> HttpResponse | No
             note=update.note,
             got_help=update.got_help,
             via_api=True,
+            based_on_version=expected,
         )
         return None
     if update.got_help is not None or update.outcome or update.reason_code:
@@ -547,7 +563,9 @@ def _apply_update(request: HttpRequest, referral: Referral) -> HttpResponse | No
             code="required",
             status=400,
         )
-    services.referral_message(referral, actor=user, note=update.note, via_api=True)
+    services.referral_message(
+        referral, actor=user, note=update.note, via_api=True, based_on_version=expected
+    )
     return None
 
 
@@ -601,7 +619,17 @@ def task_update(request: HttpRequest, referral_id: str) -> HttpResponse:
                 code="forbidden",
                 expression=("Task.status",),
             )
-        except EditConflictError:
+        except EditConflictError as clash:
+            if request.headers.get("If-Match"):
+                return _outcome(
+                    412,
+                    _(
+                        "The referral changed since you read it (it is now at version "
+                        "%(version)s). Read the Task again and decide anew."
+                    )
+                    % {"version": getattr(clash.current, "version", "?")},
+                    code="conflict",
+                )
             return _outcome(
                 409,
                 _("The referral changed at the same moment; read the Task again."),

@@ -114,6 +114,15 @@ def updates_of(referral: Referral, side: str | None = None) -> QuerySet[Referral
     return rows.order_by("at", "pk")
 
 
+def is_latest_note(referral: Referral, note: str) -> bool:
+    """Whether ``note`` is what the referral's history last said (a retried request)."""
+    latest = (
+        ReferralUpdate.objects.filter(referral=referral).exclude(note="").order_by("-at", "-pk")
+    )
+    last = latest.values_list("note", flat=True).first()
+    return last is not None and last.strip() == note.strip()
+
+
 # --- Lists -------------------------------------------------------------------------------
 
 

@@ -562,11 +562,15 @@ def referral_transition(
     note: str = "",
     got_help: bool | None = None,
     via_api: bool = False,
+    based_on_version: int | None = None,
 ) -> Referral:
     """Move a sent referral one step (accept, decline, start, hold, complete, ...).
 
     Refused with a clear message when the step is not allowed from where the referral
-    stands; taking the step it already took (a double submit) changes nothing.
+    stands; taking the step it already took (a double submit) changes nothing. With
+    ``based_on_version`` (an API client's If-Match) the step is taken only if nobody
+    changed the referral since that version (``EditConflictError``), checked under
+    the lock.
     """
     try:
         action = ReferralAction(action)
@@ -591,6 +595,8 @@ def referral_transition(
         raise ValidationError(too_long)
     with transaction.atomic():
         current = _locked(referral)
+        if based_on_version is not None and current.version != based_on_version:
+            raise EditConflictError(current)
         if current.status == transition.to_status:
             return current  # the same step twice (double submit, retried API call)
         _require_allowed(current, action)
@@ -607,9 +613,10 @@ def referral_transition(
         previous = current.status
         current.status = transition.to_status
         current.status_changed_at = now
-        if transition.needs_reason:
-            current.reason_code = reason_code
-            current.reason_text = reason_text.strip()
+        # The reason of the last step that needed one; a later step (starting again
+        # after a hold, completing) clears it, so an old reason never shows as current.
+        current.reason_code = reason_code if transition.needs_reason else ""
+        current.reason_text = reason_text.strip() if transition.needs_reason else ""
         if transition.side == Side.RECEIVER:
             current.handled_by = actor if getattr(actor, "is_authenticated", False) else None
             current.received_at = current.received_at or now
@@ -673,7 +680,12 @@ def referral_mark_received(referral: Referral, *, actor: Any) -> Referral:
 
 
 def referral_message(
-    referral: Referral, *, actor: Any, note: str, via_api: bool = False
+    referral: Referral,
+    *,
+    actor: Any,
+    note: str,
+    via_api: bool = False,
+    based_on_version: int | None = None,
 ) -> ReferralUpdate:
     """A message on a referral that is under way (either side); closed ones take none."""
     on_sender_side = referral_rules.is_sender_side.test(actor, referral)
@@ -694,6 +706,8 @@ def referral_message(
         )
     with transaction.atomic():
         current = _locked(referral)
+        if based_on_version is not None and current.version != based_on_version:
+            raise EditConflictError(current)
         if current.status == ReferralStatus.DRAFT:
             raise ValidationError(
                 _("This referral is not sent yet: change the draft instead of writing a message."),
@@ -746,14 +760,21 @@ def referral_book_office_day(
             _("Only a partner service's referral can get an office-day appointment."),
             code="not_a_service",
         )
-    if referral.status in FINAL_STATUSES or referral.status == ReferralStatus.DRAFT:
-        raise ValidationError(
-            _("Book an appointment once the referral is sent and while it is under way."),
-            code="not_under_way",
-        )
     purpose = _("Referral %(reference)s") % {"reference": referral.reference}
     with transaction.atomic():
+        # Checked on the locked row: a double submit, or the sender and the partner
+        # booking at once, or a cancellation in between, must not book twice.
         current = _locked(referral)
+        if current.status in FINAL_STATUSES or current.status == ReferralStatus.DRAFT:
+            raise ValidationError(
+                _("Book an appointment once the referral is sent and while it is under way."),
+                code="not_under_way",
+            )
+        if current.appointment_id is not None:
+            raise ValidationError(
+                _("This referral already has an appointment: see its page."),
+                code="already_booked",
+            )
         service = current.to_service
         assert service is not None  # a service referral, checked above
         if on_sender_side:

@@ -27,15 +27,18 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.clients.models import Identity
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.factories import OrganisationFactory
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.directory.testing import example_service
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.testing import example_dossier
-from sociaalhuis.referrals import fhir, lifecycle, tokens
-from sociaalhuis.referrals.models import Referral, ReferralStatus, ReferralUpdate
+from sociaalhuis.referrals import fhir, lifecycle, services, tokens
+from sociaalhuis.referrals.lifecycle import ReferralAction
+from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, ReferralUpdate
 from sociaalhuis.referrals.testing import example_referral, make_referral
+from sociaalhuis.referrals.tests.conftest import Acting
 
 ClientFor = Callable[[User], Client]
 
@@ -658,3 +661,66 @@ def test_a_draft_cancelled_before_sending_never_reaches_the_partner(
     assert partner.get(task_url(referral)).status_code in (403, 404)
     listing = partner.get(reverse("api:fhir_tasks") + "?status=cancelled")
     assert referral.reference not in listing.content.decode()
+
+
+def test_the_same_status_with_new_words_keeps_the_words_as_a_message(
+    cast: Cast, partner: Client
+) -> None:
+    referral = example_referral(cast, "ronse")
+    task_of(patch(partner, referral, {"status": "accepted", "note": [{"text": "Accepted."}]}))
+    later = {"status": "accepted", "note": [{"text": "First meeting on Tuesday at 10."}]}
+    document = task_of(patch(partner, referral, later))
+    assert document["note"][-1]["text"] == "First meeting on Tuesday at 10."
+    assert ReferralUpdate.unscoped.filter(
+        referral=referral, note="First meeting on Tuesday at 10.", to_status=""
+    ).exists()
+
+
+def test_the_same_status_with_another_reason_is_refused_not_ignored(
+    cast: Cast, partner: Client
+) -> None:
+    referral = make_referral(
+        cast,
+        "ronse",
+        reference="V2000-0903",
+        status=ReferralStatus.ON_HOLD,
+        reason_code=ReasonCode.NO_CAPACITY,
+    )
+    body = {
+        "status": "on-hold",
+        "statusReason": {
+            "coding": [{"system": fhir.REASON_SYSTEM, "code": "not_reached"}],
+            "text": "No answer",
+        },
+    }
+    message = outcome_of(patch(partner, referral, body), 422)
+    assert "send a note" in message
+    referral.refresh_from_db()
+    assert referral.reason_code == ReasonCode.NO_CAPACITY
+
+
+def test_if_match_is_checked_again_under_the_lock(cast: Cast, acting: Acting) -> None:
+    """Two partner workers read version 1; the first puts it on hold, the second's
+    completion based on version 1 is refused, even though it is allowed from on hold."""
+    referral = make_referral(
+        cast, "ronse", reference="V2000-0904", status=ReferralStatus.IN_PROGRESS
+    )
+    worker = cast.user("ronse", Role.PARTNER_WORKER)
+    read_by_both = referral.version
+    with acting(worker, "ronse", Role.PARTNER_WORKER):
+        services.referral_transition(
+            referral,
+            actor=worker,
+            action=ReferralAction.HOLD,
+            reason_code=ReasonCode.NOT_REACHED,
+            based_on_version=read_by_both,
+        )
+        with pytest.raises(EditConflictError):
+            services.referral_transition(
+                referral,
+                actor=worker,
+                action=ReferralAction.COMPLETE,
+                got_help=True,
+                based_on_version=read_by_both,
+            )
+    assert Referral.unscoped.get(pk=referral.pk).status == ReferralStatus.ON_HOLD

@@ -289,3 +289,23 @@ def test_the_step_form_asks_only_what_the_offered_steps_need() -> None:
     assert set(start.fields) == {"action", "note"}
     assert start.fields["action"].widget.is_hidden
     assert str(start.only_step) == "Start the help"
+
+
+def test_starting_again_after_a_hold_clears_the_holds_reason(cast: Cast, acting: Acting) -> None:
+    referral = make_referral(cast, "ronse", reference="V2000-0109", status=ReferralStatus.ON_HOLD)
+    Referral.unscoped.filter(pk=referral.pk).update(
+        reason_code=ReasonCode.NOT_REACHED, reason_text="No answer for two weeks"
+    )
+    referral.refresh_from_db()
+    partner = cast.user("ronse", Role.PARTNER_WORKER)
+    with acting(partner, "ronse", Role.PARTNER_WORKER):
+        started = services.referral_transition(referral, actor=partner, action=ReferralAction.START)
+        done = services.referral_transition(
+            started, actor=partner, action=ReferralAction.COMPLETE, got_help=True
+        )
+    assert (started.reason_code, started.reason_text) == ("", "")
+    assert (done.reason_code, done.status) == ("", ReferralStatus.COMPLETED)
+    # The history keeps when it was started again.
+    assert ReferralUpdate.unscoped.filter(
+        referral=referral, to_status=ReferralStatus.IN_PROGRESS
+    ).exists()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +18,7 @@ from sociaalhuis.clients.models import Identity
 from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.testing import example_dossier
-from sociaalhuis.referrals import sharing
+from sociaalhuis.referrals import services, sharing
 from sociaalhuis.referrals.models import Referral, ReferralStatus, ReferralUpdate
 from sociaalhuis.referrals.testing import (
     example_referral,
@@ -25,6 +26,7 @@ from sociaalhuis.referrals.testing import (
     partner_service,
     referral_consent,
 )
+from sociaalhuis.referrals.tests.conftest import Acting
 
 ClientFor = Callable[[User], Client]
 
@@ -272,7 +274,7 @@ def test_every_read_of_a_referral_is_in_the_access_log(cast: Cast, client_for: C
 
 
 def test_the_partner_proposes_an_appointment_at_the_office_day(
-    cast: Cast, client_for: ClientFor
+    cast: Cast, client_for: ClientFor, acting: Acting
 ) -> None:
     from sociaalhuis.directory.models import Schedule
     from sociaalhuis.directory.testing import social_house
@@ -300,6 +302,21 @@ def test_the_partner_proposes_an_appointment_at_the_office_day(
     assert referral.appointment.service_id == referral.to_service_id
     assert referral.appointment.person_id == referral.person_id
     assert referral.unread_by_sender is True
+
+    # The same slot again (a double submit, or the sender booking at the same time),
+    # with the referral as it was read before the first booking: refused, one booking.
+    stale = Referral.unscoped.select_related("to_service").get(pk=referral.pk)
+    stale.appointment = None
+    worker = cast.user("ronse", Role.PARTNER_WORKER)
+    with acting(worker, "ronse", Role.PARTNER_WORKER), pytest.raises(ValidationError) as twice:
+        services.referral_book_office_day(
+            stale,
+            actor=worker,
+            starts_at=referral.appointment.starts_at,
+            ends_at=referral.appointment.ends_at,
+            location="",
+        )
+    assert twice.value.code == "already_booked"
 
 
 @pytest.mark.parametrize(

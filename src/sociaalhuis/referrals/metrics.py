@@ -17,8 +17,8 @@ for the page, the chart and the spreadsheet: the policy coordinator sees statist
 only, so a count from 1 to 4 is shown as "< 5" and a rate or median computed from
 fewer than 5 referrals is not shown, so that no one can be recognised. Such a count
 could still be worked out by subtraction (from the municipality's total, or from the
-referrals sent minus the other outcomes), so where a single count of a sum is withheld
-a second one is withheld with it (``_withhold_complements``).
+referrals sent minus the other outcomes), so other counts are withheld with it until
+none can (``referrals.disclosure``).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 
 from sociaalhuis.core.text import StrOrPromise
 from sociaalhuis.directory.models import Organisation, ServiceText
+from sociaalhuis.referrals.disclosure import Disclosure, State
 from sociaalhuis.referrals.models import (
     AWAITING_ANSWER,
     FINAL_STATUSES,
@@ -544,79 +545,6 @@ def _shown(counts: LoopCounts, column: Column, exact: bool) -> Shown:
     return Shown(column.kind, value)
 
 
-Grid = list[dict[str, Shown]]
-
-
-def _hide(grid: Grid, row: int, key: str) -> None:
-    grid[row][key] = Shown(grid[row][key].kind, None, _("hidden"))
-
-
-def _one_of_a_sum(
-    grid: Grid, values: list[dict[str, int]], members: list[tuple[int, str]], total: tuple[int, str]
-) -> bool:
-    """``members`` add up to ``total``: if exactly one is withheld while the total is
-    shown, it could be worked out, so withhold the smallest other non-zero member too
-    (or, when every other one is zero, the total). True when something was withheld."""
-    withheld = [m for m in members if grid[m[0]][m[1]].withheld]
-    if len(withheld) != 1 or grid[total[0]][total[1]].withheld:
-        return False
-    others = [m for m in members if not grid[m[0]][m[1]].withheld and values[m[0]][m[1]] > 0]
-    row, key = min(others, key=lambda m: values[m[0]][m[1]]) if others else total
-    _hide(grid, row, key)
-    return True
-
-
-def _withhold_complements(grid: Grid, values: list[dict[str, int]]) -> None:
-    """Second withholding, so that no withheld count follows from the others by subtraction.
-
-    ``grid`` and ``values`` hold the groups' rows and, last, the total row. Two kinds of
-    sums: each row's outcomes add up to its referrals sent, and each count column of
-    the groups adds up to the total. Repeated until nothing changes, as withholding a
-    count for one sum may leave another sum with a single withheld count.
-    """
-    total = len(grid) - 1
-    count_keys = [column.key for column in COLUMNS if column.kind == Kind.COUNT]
-    changed = True
-    while changed:
-        changed = False
-        for row in range(len(grid)):
-            members = [(row, key) for key in OUTCOMES]
-            changed |= _one_of_a_sum(grid, values, members, (row, "sent"))
-            # The loop-closure rate times the referrals sent gives the open ones.
-            outcome_withheld = any(grid[row][key].withheld for key in OUTCOMES)
-            if outcome_withheld and not grid[row]["closure_rate"].withheld:
-                _hide(grid, row, "closure_rate")
-        for key in count_keys:
-            members = [(row, key) for row in range(total)]
-            changed |= _one_of_a_sum(grid, values, members, (total, key))
-
-
-def _rows(figures: LoopFigures, groups: list[Group], exact: bool, total_label: str) -> list[Row]:
-    """The groups' rows and, last, the total row, as the role may see them."""
-    everything = [*[g.counts for g in groups], figures.total]
-    grid: Grid = [
-        {column.key: _shown(counts, column, exact) for column in COLUMNS} for counts in everything
-    ]
-    if not exact:
-        count_keys = [column.key for column in COLUMNS if column.kind == Kind.COUNT]
-        values = [{key: getattr(counts, key) for key in count_keys} for counts in everything]
-        _withhold_complements(grid, values)
-    labels = [*[g.label for g in groups], total_label]
-    return [
-        Row(
-            label=label,
-            cells=tuple(cells[column.key] for column in COLUMNS),
-            is_total=index == len(grid) - 1,
-        )
-        for index, (label, cells) in enumerate(zip(labels, grid, strict=True))
-    ]
-
-
-def _rank(number: int, exact: bool) -> int:
-    """What rows are sorted by: small counts tie, so the order does not reveal them."""
-    return 1 if not exact and _is_small(number) else number
-
-
 def _reason_columns(reasons: Sequence[PartnerReasons]) -> list[ReasonColumn]:
     columns = [ReasonColumn(code, label) for code, label in ReasonCode.choices]
     if any(partner.by_reason.get("") for partner in reasons):
@@ -624,60 +552,157 @@ def _reason_columns(reasons: Sequence[PartnerReasons]) -> list[ReasonColumn]:
     return columns
 
 
+def _group_id(group: Group) -> tuple[str, Any]:
+    return ("group", group.key)
+
+
+TOTAL_ID = ("total",)
+
+
+def _disclosure(figures: LoopFigures, grouping: Grouping, *, exact: bool) -> Disclosure:
+    """Every count of the page (both tables) and the sums a reader could use."""
+    disclosure = Disclosure()
+    count_keys = [column.key for column in COLUMNS if column.kind == Kind.COUNT]
+    rows: list[tuple[Any, LoopCounts]] = [
+        (_group_id(group), group.counts) for group in figures.groups
+    ]
+    rows.append((TOTAL_ID, figures.total))
+    for row, counts in rows:
+        for key in count_keys:
+            disclosure.count((row, key), getattr(counts, key), exact=exact)
+        # The loop-closure rate times the referrals sent gives the closed ones.
+        rate = _shown(counts, _column("closure_rate"), exact)
+        disclosure.derived((row, "closed"), counts.closed, shown=rate.value is not None)
+        disclosure.add_sum([(row, "sent")], [(row, key) for key in OUTCOMES])
+        disclosure.add_sum([(row, "closed")], [(row, key) for key in OUTCOMES if key != "open"])
+        disclosure.add_at_most((row, "got_help"), (row, "completed"))
+        disclosure.add_at_most((row, "overdue"), (row, "open"))
+        disclosure.add_at_most((row, "accepted"), (row, "sent"))
+    for key in [*count_keys, "closed"]:
+        disclosure.add_sum([(TOTAL_ID, key)], [(row, key) for row, _counts in rows[:-1]])
+    # The reasons table: per partner, the reasons add up to its declined and not
+    # completed referrals, which are the figures table's own when grouped by partner;
+    # over all partners they add up to the municipality's.
+    by_organisation = {group.key: group.counts for group in figures.groups}
+    answered: dict[str, list[Any]] = {"declined": [], "not_completed": []}
+    for partner in figures.reasons:
+        reason_row = ("reasons", partner.organisation_id)
+        ids = []
+        for key in ("declined", "not_completed"):
+            mine = by_organisation.get(partner.organisation_id)
+            same = grouping == Grouping.PARTNER and mine is not None
+            if same and getattr(mine, key) == getattr(partner, key):
+                cell = (("group", partner.organisation_id), key)
+            else:
+                cell = (reason_row, key)
+                disclosure.count(cell, getattr(partner, key), exact=exact)
+            ids.append(cell)
+            answered[key].append(cell)
+        reasons = []
+        for code, number in partner.by_reason.items():
+            disclosure.count((reason_row, f"reason:{code}"), number, exact=exact)
+            reasons.append((reason_row, f"reason:{code}"))
+        disclosure.add_sum(ids, reasons)
+    for key, cells in answered.items():
+        if cells:
+            disclosure.add_sum([(TOTAL_ID, key)], cells)
+    if not exact:
+        disclosure.protect()
+    return disclosure
+
+
+def _column(key: str) -> Column:
+    return next(column for column in COLUMNS if column.key == key)
+
+
+def _as_shown(disclosure: Disclosure, cell: Any, kind: Kind = Kind.COUNT) -> Shown:
+    state = disclosure.state(cell)
+    if state == State.SMALL:
+        return Shown(kind, None, SMALL_TEXT)
+    if state == State.HIDDEN:
+        return Shown(kind, None, _("hidden"))
+    return Shown(kind, disclosure.cells[cell].value)
+
+
+def _row(disclosure: Disclosure, row: Any, label: str, counts: LoopCounts, exact: bool) -> Row:
+    cells = []
+    for column in COLUMNS:
+        if column.kind == Kind.COUNT:
+            cells.append(_as_shown(disclosure, (row, column.key)))
+        elif column.key == "closure_rate" and (
+            disclosure.state((row, "closed")) == State.HIDDEN
+            or disclosure.state((row, "sent")) == State.HIDDEN
+        ):
+            # Hidden with what it is computed from: a rate of a hidden number of
+            # referrals would still narrow that number down.
+            cells.append(Shown(Kind.RATE, None, _("hidden")))
+        else:
+            cells.append(_shown(counts, column, exact))
+    return Row(label=label, cells=tuple(cells), is_total=row == TOTAL_ID)
+
+
+def _order(shown: Shown) -> int:
+    """What rows are sorted by: withheld counts tie, so the order gives nothing away."""
+    return shown.value if isinstance(shown.value, int) else 1
+
+
 def visible_table(figures: LoopFigures, *, exact: bool, total_label: str) -> Table:
     """The figures with small counts withheld unless ``exact`` (the administrator).
 
-    Groups come largest first; groups with a withheld count of sent referrals come
-    last in alphabetical order, so their order gives nothing away either.
+    Small counts are withheld, and with them as many other counts as it takes so that
+    none can be worked out from the rest (``disclosure``). Groups come largest first;
+    groups with a withheld count of sent referrals come last in alphabetical order, so
+    their order gives nothing away either.
     """
-    groups = sorted(
-        figures.groups,
-        key=lambda group: (-_rank(group.counts.sent, exact), group.label.casefold()),
-    )
+    disclosure = _disclosure(figures, figures.figures_filter.grouping, exact=exact)
+    rows = [
+        _row(disclosure, _group_id(group), group.label, group.counts, exact)
+        for group in figures.groups
+    ]
+    rows.sort(key=lambda row: (-_order(row.cell("sent")), row.label.casefold()))
     reason_columns = _reason_columns(figures.reasons)
-    partners = sorted(
-        figures.reasons,
-        key=lambda partner: (
-            -_rank(partner.no_capacity, exact),
-            -_rank(partner.declined + partner.not_completed, exact),
-            partner.label.casefold(),
-        ),
+    reason_rows = [_reason_row(disclosure, partner, reason_columns) for partner in figures.reasons]
+    reason_rows.sort(
+        key=lambda row: (
+            -_order(dict(row.by_reason).get(ReasonCode.NO_CAPACITY, Shown(Kind.COUNT, 0))),
+            -(_order(row.declined) + _order(row.not_completed)),
+            row.label.casefold(),
+        )
     )
-    *rows, total = _rows(figures, groups, exact, total_label)
     return Table(
         figures_filter=figures.figures_filter,
         exact=exact,
         columns=COLUMNS,
         rows=rows,
-        total=total,
+        total=_row(disclosure, TOTAL_ID, total_label, figures.total, exact),
         reason_columns=reason_columns,
-        reason_rows=[_reason_row(partner, reason_columns, exact) for partner in partners],
+        reason_rows=reason_rows,
     )
 
 
-def _reason_row(partner: PartnerReasons, columns: list[ReasonColumn], exact: bool) -> ReasonRow:
-    """One partner's reasons; they add up to its declined plus not completed, so a lone
-    withheld reason is withheld with a second one (see ``_withhold_complements``)."""
-    answered = partner.declined + partner.not_completed
-    keys = [f"reason:{column.code}" for column in columns]
-    counts = {
-        key: partner.by_reason.get(column.code, 0)
-        for key, column in zip(keys, columns, strict=True)
-    }
-    counts |= {"declined": partner.declined, "not_completed": partner.not_completed}
-    grid: Grid = [{key: _count(number, exact) for key, number in counts.items()}]
-    grid[0]["answered"] = _count(answered, exact)
-    if not exact:
-        # Not a column of its own: the sum of the reasons, and of the other two.
-        values = [counts | {"answered": answered}]
-        _one_of_a_sum(grid, values, [(0, key) for key in keys], (0, "answered"))
-        _one_of_a_sum(grid, values, [(0, "declined"), (0, "not_completed")], (0, "answered"))
+def _reason_row(
+    disclosure: Disclosure, partner: PartnerReasons, columns: list[ReasonColumn]
+) -> ReasonRow:
+    reason_row = ("reasons", partner.organisation_id)
+
+    def answered(key: str) -> Shown:
+        own = (reason_row, key)
+        if own in disclosure.cells:
+            return _as_shown(disclosure, own)
+        return _as_shown(disclosure, (("group", partner.organisation_id), key))
+
     return ReasonRow(
         label=partner.label,
-        declined=grid[0]["declined"],
-        not_completed=grid[0]["not_completed"],
+        declined=answered("declined"),
+        not_completed=answered("not_completed"),
         by_reason=tuple(
-            (column.code, grid[0][key]) for key, column in zip(keys, columns, strict=True)
+            (
+                column.code,
+                _as_shown(disclosure, (reason_row, f"reason:{column.code}"))
+                if partner.by_reason.get(column.code)
+                else Shown(Kind.COUNT, 0),
+            )
+            for column in columns
         ),
         bottleneck=partner.no_capacity > 0,
     )

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.tenants import numbering
-from sociaalhuis.tenants.models import ReferenceCounter
+from sociaalhuis.tenants.models import Municipality, ReferenceCounter
 
 
 def test_the_first_number_of_a_year_follows_the_records_made_before_counters() -> None:
@@ -47,11 +47,12 @@ def test_a_rolled_back_record_gives_its_number_back(cast: Cast) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_records_made_at_the_same_moment_wait_for_each_other(
-    postgresql_only: None, cast: Cast
-) -> None:
+def test_records_made_at_the_same_moment_wait_for_each_other(postgresql_only: None) -> None:
     """Two transactions: the second waits for the first's lock and gets the next number."""
-    municipality_id = cast.ronse.pk
+    # Its own municipality: a transactional test starts from an emptied database.
+    municipality_id = Municipality.objects.create(
+        nis_code="99001", name="Gelijktijdig", slug="gelijktijdig"
+    ).pk
     with tenancy.for_municipality(municipality_id):
         numbering.next_number("referral", 2026, existing=lambda: 0)  # the counter exists
     taken: list[int] = []

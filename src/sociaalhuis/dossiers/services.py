@@ -74,14 +74,9 @@ def timeline_add(
 
 
 def _next_reference(year: int) -> str:
-    prefix = f"{year}-"
-
-    def existing() -> int:
-        rows = Dossier.objects.filter(reference__startswith=prefix)
-        return numbering.highest_number(rows.values_list("reference", flat=True), prefix)
-
-    number = numbering.next_number("dossier", year, existing=existing)
-    return f"{prefix}{number:04d}"
+    return numbering.next_reference(
+        "dossier", year, prefix=f"{year}-", records=Dossier.objects.all()
+    )
 
 
 def dossier_open(

@@ -552,19 +552,20 @@ def _reason_columns(reasons: Sequence[PartnerReasons]) -> list[ReasonColumn]:
     return columns
 
 
-def _group_id(group: Group) -> tuple[str, Any]:
-    return ("group", group.key)
+def _group_id(key: Any) -> tuple[str, Any]:
+    """A group's row among the cells of ``disclosure``."""
+    return ("group", key)
 
 
 TOTAL_ID = ("total",)
 
 
-def _disclosure(figures: LoopFigures, grouping: Grouping, *, exact: bool) -> Disclosure:
+def _disclosure(figures: LoopFigures, *, exact: bool) -> Disclosure:
     """Every count of the page (both tables) and the sums a reader could use."""
     disclosure = Disclosure()
     count_keys = [column.key for column in COLUMNS if column.kind == Kind.COUNT]
     rows: list[tuple[Any, LoopCounts]] = [
-        (_group_id(group), group.counts) for group in figures.groups
+        (_group_id(group.key), group.counts) for group in figures.groups
     ]
     rows.append((TOTAL_ID, figures.total))
     for row, counts in rows:
@@ -590,9 +591,9 @@ def _disclosure(figures: LoopFigures, grouping: Grouping, *, exact: bool) -> Dis
         ids = []
         for key in ("declined", "not_completed"):
             mine = by_organisation.get(partner.organisation_id)
-            same = grouping == Grouping.PARTNER and mine is not None
+            same = figures.figures_filter.grouping == Grouping.PARTNER and mine is not None
             if same and getattr(mine, key) == getattr(partner, key):
-                cell = (("group", partner.organisation_id), key)
+                cell = (_group_id(partner.organisation_id), key)
             else:
                 cell = (reason_row, key)
                 disclosure.count(cell, getattr(partner, key), exact=exact)
@@ -615,13 +616,14 @@ def _column(key: str) -> Column:
     return next(column for column in COLUMNS if column.key == key)
 
 
-def _as_shown(disclosure: Disclosure, cell: Any, kind: Kind = Kind.COUNT) -> Shown:
+def _as_shown(disclosure: Disclosure, cell: Any) -> Shown:
+    """A count as the role may see it, after ``disclosure`` decided what to withhold."""
     state = disclosure.state(cell)
     if state == State.SMALL:
-        return Shown(kind, None, SMALL_TEXT)
+        return Shown(Kind.COUNT, None, SMALL_TEXT)
     if state == State.HIDDEN:
-        return Shown(kind, None, _("hidden"))
-    return Shown(kind, disclosure.cells[cell].value)
+        return Shown(Kind.COUNT, None, _("hidden"))
+    return Shown(Kind.COUNT, disclosure.cells[cell].value)
 
 
 def _row(disclosure: Disclosure, row: Any, label: str, counts: LoopCounts, exact: bool) -> Row:
@@ -654,9 +656,9 @@ def visible_table(figures: LoopFigures, *, exact: bool, total_label: str) -> Tab
     groups with a withheld count of sent referrals come last in alphabetical order, so
     their order gives nothing away either.
     """
-    disclosure = _disclosure(figures, figures.figures_filter.grouping, exact=exact)
+    disclosure = _disclosure(figures, exact=exact)
     rows = [
-        _row(disclosure, _group_id(group), group.label, group.counts, exact)
+        _row(disclosure, _group_id(group.key), group.label, group.counts, exact)
         for group in figures.groups
     ]
     rows.sort(key=lambda row: (-_order(row.cell("sent")), row.label.casefold()))
@@ -689,7 +691,7 @@ def _reason_row(
         own = (reason_row, key)
         if own in disclosure.cells:
             return _as_shown(disclosure, own)
-        return _as_shown(disclosure, (("group", partner.organisation_id), key))
+        return _as_shown(disclosure, (_group_id(partner.organisation_id), key))
 
     return ReasonRow(
         label=partner.label,

@@ -248,14 +248,9 @@ def default_due_date(service: Service | None, today: date | None = None) -> date
 
 
 def _next_reference(year: int) -> str:
-    prefix = f"V{year}-"
-
-    def existing() -> int:
-        rows = Referral.objects.filter(reference__startswith=prefix)
-        return numbering.highest_number(rows.values_list("reference", flat=True), prefix)
-
-    number = numbering.next_number("referral", year, existing=existing)
-    return f"{prefix}{number:04d}"
+    return numbering.next_reference(
+        "referral", year, prefix=f"V{year}-", records=Referral.objects.all()
+    )
 
 
 def target_label(referral: Referral) -> str:

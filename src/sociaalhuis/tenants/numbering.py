@@ -8,6 +8,9 @@ same one, and numbers are integers, so the 10,000th of a year follows the 9,999t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import QuerySet
 
 from sociaalhuis.core import tenancy
 from sociaalhuis.tenants.models import ReferenceCounter
@@ -31,8 +34,8 @@ def next_number(kind: str, year: int, *, existing: Callable[[], int]) -> int:
 
     Runs inside the transaction that saves the record (a request's or a command's
     tenant transaction at least): the counter stays locked until it commits, and a
-    rollback gives the number back. ``existing`` gives the
-    highest number already in use, read only when the year's counter is first made.
+    rollback gives the number back. ``existing`` gives the highest number already in
+    use, read only when the year's counter is first made.
     """
     counters = ReferenceCounter.objects.select_for_update()
     counter = counters.filter(kind=kind, year=year).first()
@@ -52,3 +55,15 @@ def next_number(kind: str, year: int, *, existing: Callable[[], int]) -> int:
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
+
+
+def next_reference(kind: str, year: int, *, prefix: str, records: QuerySet[Any]) -> str:
+    """The next reference of ``kind``, e.g. ``V2026-0042``: ``prefix`` and a number of
+    at least four digits. ``records`` (with a ``reference`` field) seed a new year's
+    counter from the references already in use."""
+
+    def existing() -> int:
+        in_use = records.filter(reference__startswith=prefix).values_list("reference", flat=True)
+        return highest_number(in_use, prefix)
+
+    return f"{prefix}{next_number(kind, year, existing=existing):04d}"

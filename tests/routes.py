@@ -25,7 +25,7 @@ from sociaalhuis.directory.models import (
     TaxonomyTerm,
 )
 from sociaalhuis.directory.testing import example_revision, example_service, social_house
-from sociaalhuis.dossiers.plan_testing import (
+from sociaalhuis.dossiers.plan.testing import (
     example_consent,
     example_goal,
     example_plan_dossier,
@@ -37,8 +37,8 @@ from sociaalhuis.dossiers.testing import (
     example_member,
     example_note,
 )
-from sociaalhuis.frontdesk.appointment_testing import example_appointment, example_availability
-from sociaalhuis.frontdesk.configuration_testing import (
+from sociaalhuis.frontdesk.appointments.testing import example_appointment, example_availability
+from sociaalhuis.frontdesk.configuration.testing import (
     example_cell,
     example_right,
     example_street,
@@ -298,7 +298,7 @@ EXAMPLE_ARGUMENTS.update(
 )
 
 
-# FHIR referral API and partner tokens (referrals/api.py, referrals/token_views.py)
+# FHIR referral API and partner tokens (referrals/api.py, referrals/tokens/views.py)
 def _fhir_referral(cast: Cast, slug: str) -> dict[str, Any]:
     from sociaalhuis.referrals.testing import example_referral
 

@@ -12,15 +12,15 @@ urlpatterns = [
     path("social-map/", include("sociaalhuis.directory.urls")),
     path("clients/", include("sociaalhuis.clients.urls")),
     path("desk/", include("sociaalhuis.frontdesk.urls")),
-    path("appointments/", include("sociaalhuis.frontdesk.appointment_urls")),
-    path("worklist/", include("sociaalhuis.frontdesk.worklist_urls")),
-    path("casework/", include("sociaalhuis.frontdesk.configuration_urls")),
+    path("appointments/", include("sociaalhuis.frontdesk.appointments.urls")),
+    path("worklist/", include("sociaalhuis.frontdesk.worklists.urls")),
+    path("casework/", include("sociaalhuis.frontdesk.configuration.urls")),
     path("referrals/", include("sociaalhuis.referrals.urls")),
     path("dossiers/", include("sociaalhuis.dossiers.urls")),
-    path("dossiers/", include("sociaalhuis.dossiers.plan_urls")),
+    path("dossiers/", include("sociaalhuis.dossiers.plan.urls")),
     path("api/v1/", api.urls),
     # Last: /<municipality>/ must not shadow the prefixes above.
-    path("", include("sociaalhuis.portal.map_urls")),
+    path("", include("sociaalhuis.portal.socialmap.urls")),
 ]
 
 handler400 = "sociaalhuis.core.views.bad_request"

@@ -61,7 +61,7 @@ class SessionLifetimeMiddleware:
 # The partner API tokens live in ``referrals`` (below ``accounts`` in the order of apps),
 # so they are named here, not imported: like Membership.organisation, a reference
 # against the arrow by name only.
-PARTNER_ACCESS_MODULE = "sociaalhuis.referrals.tokens"
+PARTNER_ACCESS_MODULE = "sociaalhuis.referrals.tokens.services"
 # Set on a request authenticated by a partner API token (the token is the request's
 # second factor: see second_factor_pending).
 PARTNER_ATTRIBUTE = "partner_token"

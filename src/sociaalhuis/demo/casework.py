@@ -44,7 +44,7 @@ from sociaalhuis.dossiers.models import (
     TimelineEntry,
     TimelineKind,
 )
-from sociaalhuis.dossiers.plan_rights import default_rights
+from sociaalhuis.dossiers.plan.rights import default_rights
 from sociaalhuis.frontdesk.models import (
     Appointment,
     AppointmentKind,

@@ -30,7 +30,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import Cell, Membership, User
-from sociaalhuis.clients.consent_services import ConsentInput, consent_record
+from sociaalhuis.clients.consents.services import ConsentInput, consent_record
 from sociaalhuis.clients.models import Consent, ConsentForm, ConsentPurpose, Identity, Person
 from sociaalhuis.clients.services import PersonInput
 from sociaalhuis.core import tenancy

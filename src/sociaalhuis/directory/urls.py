@@ -33,5 +33,5 @@ urlpatterns = [
     path("changes/<int:revision_id>/", views.review, name="review"),
     path("to-verify/", views.worklist, name="worklist"),
     path("life-domains/", views.life_domains, name="life_domains"),
-    path("exchange/", include("sociaalhuis.directory.exchange_urls")),
+    path("exchange/", include("sociaalhuis.directory.hsds.urls")),
 ]

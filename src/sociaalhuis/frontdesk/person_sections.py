@@ -10,7 +10,7 @@ from typing import Any
 
 from sociaalhuis.clients.models import Person
 from sociaalhuis.clients.sections import PersonSection
-from sociaalhuis.frontdesk.appointment_queries import upcoming_of_person
+from sociaalhuis.frontdesk.appointments.queries import upcoming_of_person
 from sociaalhuis.frontdesk.queries import contact_history
 
 

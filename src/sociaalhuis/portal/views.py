@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from sociaalhuis.accounts.queries import acting_user, workspace_of
 from sociaalhuis.accounts.roles import ROLE_DESCRIPTIONS, Role
-from sociaalhuis.frontdesk.worklist_queries import SPECS, counts_for
+from sociaalhuis.frontdesk.worklists.queries import SPECS, counts_for
 from sociaalhuis.portal.panels import panels_for
 from sociaalhuis.tenants.models import Municipality
 

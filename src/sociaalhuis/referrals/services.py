@@ -22,7 +22,7 @@ from sociaalhuis.accounts.models import Cell, Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
-from sociaalhuis.clients.consent_queries import active_consents
+from sociaalhuis.clients.consents.queries import active_consents
 from sociaalhuis.clients.models import Consent, ConsentPurpose, Person
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
@@ -30,7 +30,10 @@ from sociaalhuis.directory.models import PublicationStatus, Service
 from sociaalhuis.dossiers import rules as dossier_rules
 from sociaalhuis.dossiers.models import Dossier, TimelineKind
 from sociaalhuis.dossiers.services import timeline_add
-from sociaalhuis.frontdesk.appointments import appointment_book, office_day_book_for_partner
+from sociaalhuis.frontdesk.appointments.services import (
+    appointment_book,
+    office_day_book_for_partner,
+)
 from sociaalhuis.frontdesk.models import Appointment, AppointmentKind, HelpQuestion
 from sociaalhuis.referrals import lifecycle, notifications, sharing
 from sociaalhuis.referrals import rules as referral_rules

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from sociaalhuis.referrals import metrics_views, settings_views, token_views, views
+from sociaalhuis.referrals import views
+from sociaalhuis.referrals.metrics import views as metrics_views
+from sociaalhuis.referrals.response_times import views as settings_views
+from sociaalhuis.referrals.tokens import views as token_views
 
 app_name = "referrals"
 

@@ -28,7 +28,7 @@ from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.http import page_number, query_without_page
 from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import Dossier
-from sociaalhuis.frontdesk.appointment_queries import Owner, free_slots
+from sociaalhuis.frontdesk.appointments.queries import Owner, free_slots
 from sociaalhuis.frontdesk.models import HelpQuestion
 from sociaalhuis.referrals import lifecycle, notifications, queries, services, sharing
 from sociaalhuis.referrals.forms import (

@@ -13,15 +13,15 @@ from django.utils import timezone
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
-from sociaalhuis.clients import consent_services
-from sociaalhuis.clients.consent_queries import active_consents
-from sociaalhuis.clients.consent_services import ConsentInput
+from sociaalhuis.clients.consents import services as consent_services
+from sociaalhuis.clients.consents.queries import active_consents
+from sociaalhuis.clients.consents.services import ConsentInput
 from sociaalhuis.clients.models import Consent, ConsentPurpose
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.testing import Cast
-from sociaalhuis.dossiers import plan_services
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
-from sociaalhuis.dossiers.plan_testing import acting, make_dossier
+from sociaalhuis.dossiers.plan import services as plan_services
+from sociaalhuis.dossiers.plan.testing import acting, make_dossier
 
 pytestmark = pytest.mark.django_db
 

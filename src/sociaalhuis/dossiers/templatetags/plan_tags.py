@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
-from sociaalhuis.dossiers import plan_queries
 from sociaalhuis.dossiers.models import Dossier
+from sociaalhuis.dossiers.plan import queries as plan_queries
 
 register = template.Library()
 

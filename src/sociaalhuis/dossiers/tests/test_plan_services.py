@@ -12,7 +12,6 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.testing import Cast
-from sociaalhuis.dossiers import plan_queries, plan_services
 from sociaalhuis.dossiers.models import (
     Dossier,
     DossierStatus,
@@ -25,8 +24,10 @@ from sociaalhuis.dossiers.models import (
     TimelineEntry,
     TimelineKind,
 )
-from sociaalhuis.dossiers.plan_services import RightChange, StepInput
-from sociaalhuis.dossiers.plan_testing import acting, make_dossier
+from sociaalhuis.dossiers.plan import queries as plan_queries
+from sociaalhuis.dossiers.plan import services as plan_services
+from sociaalhuis.dossiers.plan.services import RightChange, StepInput
+from sociaalhuis.dossiers.plan.testing import acting, make_dossier
 from sociaalhuis.tenants.models import LifeDomain
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,6 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.testing import Cast, queries_for
-from sociaalhuis.dossiers import plan_services
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -27,8 +26,9 @@ from sociaalhuis.dossiers.models import (
     Step,
     StepPlan,
 )
-from sociaalhuis.dossiers.plan_services import StepInput
-from sociaalhuis.dossiers.plan_testing import acting, make_dossier
+from sociaalhuis.dossiers.plan import services as plan_services
+from sociaalhuis.dossiers.plan.services import StepInput
+from sociaalhuis.dossiers.plan.testing import acting, make_dossier
 from sociaalhuis.tenants.models import LifeDomain
 
 pytestmark = pytest.mark.django_db

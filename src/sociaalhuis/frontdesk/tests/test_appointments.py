@@ -23,9 +23,9 @@ from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.services import dossier_open
-from sociaalhuis.frontdesk import appointments as services
-from sociaalhuis.frontdesk.appointment_queries import Owner, day_view, free_slots
-from sociaalhuis.frontdesk.appointment_testing import at, make_appointment
+from sociaalhuis.frontdesk.appointments import services
+from sociaalhuis.frontdesk.appointments.queries import Owner, day_view, free_slots
+from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
     AppointmentKind,
     AppointmentStatus,

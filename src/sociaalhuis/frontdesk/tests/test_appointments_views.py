@@ -21,8 +21,8 @@ from sociaalhuis.clients.models import Channel, ContactRestriction, Language
 from sociaalhuis.clients.testing import make_person
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.testing import Cast, queries_for
-from sociaalhuis.frontdesk import appointments as services
-from sociaalhuis.frontdesk.appointment_testing import at, make_appointment
+from sociaalhuis.frontdesk.appointments import services
+from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
     Appointment,
     AppointmentKind,

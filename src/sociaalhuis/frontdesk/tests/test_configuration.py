@@ -13,10 +13,10 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import Right
-from sociaalhuis.dossiers.plan_rights import default_rights
-from sociaalhuis.dossiers.plan_testing import acting
-from sociaalhuis.frontdesk import configuration_services as services
-from sociaalhuis.frontdesk.configuration_testing import example_cell, example_street
+from sociaalhuis.dossiers.plan.rights import default_rights
+from sociaalhuis.dossiers.plan.testing import acting
+from sociaalhuis.frontdesk.configuration import services
+from sociaalhuis.frontdesk.configuration.testing import example_cell, example_street
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood, NeighbourhoodStreet
 

@@ -36,7 +36,7 @@ from sociaalhuis.frontdesk.models import (
     HelpQuestion,
 )
 from sociaalhuis.frontdesk.templatetags.worklist_links import optional_url
-from sociaalhuis.frontdesk.worklist_services import question_take_on
+from sociaalhuis.frontdesk.worklists.services import question_take_on
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 
 ClientFor = Callable[[User], Client]

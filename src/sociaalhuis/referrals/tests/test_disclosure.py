@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sociaalhuis.referrals.disclosure import Disclosure, State
+from sociaalhuis.referrals.metrics.disclosure import Disclosure, State
 
 
 def _sum_of(total: int, **parts: int) -> Disclosure:

@@ -34,11 +34,12 @@ from sociaalhuis.directory.models import Organisation
 from sociaalhuis.directory.testing import example_service
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.testing import example_dossier
-from sociaalhuis.referrals import fhir, lifecycle, services, tokens
+from sociaalhuis.referrals import fhir, lifecycle, services
 from sociaalhuis.referrals.lifecycle import ReferralAction
 from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, ReferralUpdate
 from sociaalhuis.referrals.testing import example_referral, make_referral
 from sociaalhuis.referrals.tests.conftest import Acting
+from sociaalhuis.referrals.tokens import services as tokens
 
 ClientFor = Callable[[User], Client]
 

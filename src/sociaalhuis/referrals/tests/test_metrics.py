@@ -25,9 +25,9 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core.factories import LifeDomainFactory, OrganisationFactory
 from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.testing import make_service
-from sociaalhuis.referrals import metrics
-from sociaalhuis.referrals.disclosure import Cell, Disclosure, State
-from sociaalhuis.referrals.metrics import (
+from sociaalhuis.referrals.metrics import figures as metrics
+from sociaalhuis.referrals.metrics.disclosure import Cell, Disclosure, State
+from sociaalhuis.referrals.metrics.figures import (
     SMALL_TEXT,
     FiguresFilter,
     Grouping,

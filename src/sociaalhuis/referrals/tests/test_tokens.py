@@ -20,10 +20,10 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 from sociaalhuis.core.testing import Cast
-from sociaalhuis.referrals import tokens
 from sociaalhuis.referrals.models import PartnerToken
 from sociaalhuis.referrals.testing import example_referral
 from sociaalhuis.referrals.tests.conftest import Acting
+from sociaalhuis.referrals.tokens import services as tokens
 
 ClientFor = Callable[[User], Client]
 

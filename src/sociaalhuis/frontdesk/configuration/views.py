@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from sociaalhuis.accounts.models import Cell
 from sociaalhuis.core.http import query_without_page
 from sociaalhuis.dossiers.models import Right
-from sociaalhuis.frontdesk import configuration_services as services
-from sociaalhuis.frontdesk.configuration_forms import (
+from sociaalhuis.frontdesk.configuration import services
+from sociaalhuis.frontdesk.configuration.forms import (
     CellForm,
     RightForm,
     StreetFilterForm,

@@ -20,7 +20,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.text import fold
 from sociaalhuis.dossiers.models import Right
-from sociaalhuis.dossiers.plan_rights import default_rights
+from sociaalhuis.dossiers.plan.rights import default_rights
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import NeighbourhoodStreet
 

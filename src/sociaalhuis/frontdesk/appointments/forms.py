@@ -14,7 +14,7 @@ from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.models.schedules import Weekday
 from sociaalhuis.dossiers.models import Dossier
-from sociaalhuis.frontdesk.appointment_queries import Slot
+from sociaalhuis.frontdesk.appointments.queries import Slot
 from sociaalhuis.frontdesk.models import (
     AppointmentKind,
     AppointmentStatus,

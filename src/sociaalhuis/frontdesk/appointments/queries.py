@@ -26,7 +26,7 @@ from sociaalhuis.clients.models import ContactRestriction
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import Schedule, Service
 from sociaalhuis.directory.queries import occurs_on
-from sociaalhuis.frontdesk.appointments import token_hash
+from sociaalhuis.frontdesk.appointments.services import token_hash
 from sociaalhuis.frontdesk.models import (
     Appointment,
     AppointmentStatus,

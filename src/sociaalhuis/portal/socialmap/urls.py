@@ -6,7 +6,7 @@ shadows a page of the platform.
 
 from django.urls import path
 
-from sociaalhuis.portal import map_views
+from sociaalhuis.portal.socialmap import views as map_views
 
 app_name = "map"
 urlpatterns = [

@@ -35,9 +35,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sociaalhuis.accounts.queries import workspace_of
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.referrals import metrics as loop_metrics
-from sociaalhuis.referrals.metrics import GROUPING_LABELS, FiguresFilter, Kind, Shown, Table
-from sociaalhuis.referrals.metrics_forms import FiguresFilterForm
+from sociaalhuis.referrals.metrics import figures as loop_metrics
+from sociaalhuis.referrals.metrics.figures import GROUPING_LABELS, FiguresFilter, Kind, Shown, Table
+from sociaalhuis.referrals.metrics.forms import FiguresFilterForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sociaalhuis.frontdesk import appointment_views as views
+from sociaalhuis.frontdesk.appointments import views
 
 app_name = "appointments"
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user, workspace_of
 from sociaalhuis.directory.models import Organisation
-from sociaalhuis.referrals import tokens as token_services
+from sociaalhuis.referrals.tokens import services as token_services
 
 
 class TokenForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sociaalhuis.directory import exchange
+from sociaalhuis.directory.hsds import views as exchange
 
 urlpatterns = [
     path("", exchange.exchange, name="exchange"),

@@ -24,10 +24,10 @@ from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.http import is_htmx, page_number, query_without_page
-from sociaalhuis.frontdesk import worklist_queries as queries
-from sociaalhuis.frontdesk.worklist_forms import WorklistFilterForm
-from sociaalhuis.frontdesk.worklist_queries import SPECS, ListKind
-from sociaalhuis.frontdesk.worklist_services import question_take_on
+from sociaalhuis.frontdesk.worklists import queries
+from sociaalhuis.frontdesk.worklists.forms import WorklistFilterForm
+from sociaalhuis.frontdesk.worklists.queries import SPECS, ListKind
+from sociaalhuis.frontdesk.worklists.services import question_take_on
 
 AUDIT_OBJECT_TYPE = "worklist"
 

@@ -22,13 +22,14 @@ from django.views.decorators.http import require_POST
 
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
-from sociaalhuis.clients import consent_queries
-from sociaalhuis.clients.consent_services import ConsentInput
+from sociaalhuis.clients.consents import queries as consent_queries
+from sociaalhuis.clients.consents.services import ConsentInput
 from sociaalhuis.clients.models import Consent
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.dossiers import plan_queries, plan_services
 from sociaalhuis.dossiers.models import Dossier, Ethos, Goal, RightStatus, Step, StepPlan
-from sociaalhuis.dossiers.plan_forms import (
+from sociaalhuis.dossiers.plan import queries as plan_queries
+from sociaalhuis.dossiers.plan import services as plan_services
+from sociaalhuis.dossiers.plan.forms import (
     ConsentRecordForm,
     ConsentWithdrawForm,
     GoalEditForm,

@@ -11,7 +11,7 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.frontdesk.models import HelpQuestion, QuestionStatus
-from sociaalhuis.frontdesk.worklist_queries import my_cells
+from sociaalhuis.frontdesk.worklists.queries import my_cells
 
 
 def question_take_on(question_id: int, user: User) -> HelpQuestion:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.referrals.metrics import (
+from sociaalhuis.referrals.metrics.figures import (
     GROUPING_LABELS,
     FiguresFilter,
     Grouping,

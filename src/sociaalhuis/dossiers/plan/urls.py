@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sociaalhuis.dossiers import plan_views
+from sociaalhuis.dossiers.plan import views as plan_views
 
 app_name = "dossierplan"
 

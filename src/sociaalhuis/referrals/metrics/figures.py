@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 
 from sociaalhuis.core.text import StrOrPromise
 from sociaalhuis.directory.models import Organisation, ServiceText
-from sociaalhuis.referrals.disclosure import Disclosure, State
+from sociaalhuis.referrals.metrics.disclosure import Disclosure, State
 from sociaalhuis.referrals.models import (
     AWAITING_ANSWER,
     FINAL_STATUSES,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sociaalhuis.clients.models import Channel, ContactRestriction, Identity
 from sociaalhuis.core import tenancy
-from sociaalhuis.frontdesk.appointment_ical import person_calendar
+from sociaalhuis.frontdesk.appointments.ical import person_calendar
 from sociaalhuis.frontdesk.models import Appointment, AppointmentStatus
 
 logger = logging.getLogger(__name__)

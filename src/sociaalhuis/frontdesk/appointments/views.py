@@ -29,9 +29,8 @@ from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.directory.models.schedules import Weekday
 from sociaalhuis.dossiers.models import Dossier, DossierStatus
-from sociaalhuis.frontdesk import appointment_queries as queries
-from sociaalhuis.frontdesk import appointments as services
-from sociaalhuis.frontdesk.appointment_forms import (
+from sociaalhuis.frontdesk.appointments import queries, services
+from sociaalhuis.frontdesk.appointments.forms import (
     AvailabilityForm,
     BookForm,
     CalendarForm,
@@ -40,8 +39,8 @@ from sociaalhuis.frontdesk.appointment_forms import (
     RescheduleForm,
     calendar_choices,
 )
-from sociaalhuis.frontdesk.appointment_ical import worker_calendar
-from sociaalhuis.frontdesk.appointment_mail import recipient_for
+from sociaalhuis.frontdesk.appointments.ical import worker_calendar
+from sociaalhuis.frontdesk.appointments.mail import recipient_for
 from sociaalhuis.frontdesk.models import Appointment, AppointmentStatus, Availability
 from sociaalhuis.tenants.models import Municipality
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.frontdesk.worklist_queries import Filters, ListSpec
+from sociaalhuis.frontdesk.worklists.queries import Filters, ListSpec
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 
 

@@ -494,7 +494,7 @@ def appointment_record_outcome(
 
 def _confirm_after_commit(appointment: Appointment) -> None:
     # Imported here: the mail module imports the calendar module, which reads models.
-    from sociaalhuis.frontdesk.appointment_mail import send_confirmation
+    from sociaalhuis.frontdesk.appointments.mail import send_confirmation
 
     if appointment.person_id is None:
         return

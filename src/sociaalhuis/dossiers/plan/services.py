@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from sociaalhuis.accounts.models import Membership
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
-from sociaalhuis.clients import consent_services
+from sociaalhuis.clients.consents import services as consent_services
 from sociaalhuis.clients.models import Consent
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError, lock_for_edit, save_new_version

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sociaalhuis.frontdesk import configuration_views as views
+from sociaalhuis.frontdesk.configuration import views
 
 app_name = "casework"
 

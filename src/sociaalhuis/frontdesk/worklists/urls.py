@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sociaalhuis.frontdesk import worklist_views as views
+from sociaalhuis.frontdesk.worklists import views
 
 app_name = "worklist"
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
 from sociaalhuis.accounts.authorization import PERMISSIONS
+from sociaalhuis.accounts.models import User
 from sociaalhuis.core import tenancy
 
 
@@ -18,7 +20,7 @@ def has_any_role(*roles: str) -> Any:
     name = "has_any_role:" + ",".join(sorted(roles))
 
     @rules.predicate(name)
-    def predicate(user: Any) -> bool:
+    def predicate(user: User | AnonymousUser) -> bool:
         context = tenancy.current()
         return (
             bool(getattr(user, "is_authenticated", False))

@@ -7,13 +7,18 @@ and rolls the whole request back, so no personal data leaves without its record.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import HttpRequest
 
 from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.core import tenancy
+
+if TYPE_CHECKING:
+    # By name only at run time (settings.AUTH_USER_MODEL): audit sits below accounts.
+    from sociaalhuis.accounts.models import User
 
 
 def _describe(obj: models.Model | None, object_type: str | None) -> tuple[str, str]:
@@ -24,7 +29,7 @@ def _describe(obj: models.Model | None, object_type: str | None) -> tuple[str, s
 
 def access_record(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str | None = None,
@@ -40,10 +45,10 @@ def access_record(
     if break_glass and not reason.strip():
         raise ValueError("Emergency access must state a reason.")
     described_type, described_id = _describe(obj, object_type)
-    authenticated = getattr(actor, "is_authenticated", False)
+    signed_in = actor if actor is not None and not isinstance(actor, AnonymousUser) else None
     entry = AccessLogEntry(
-        actor=actor if authenticated else None,
-        actor_email=getattr(actor, "email", "") if authenticated else "",
+        actor=signed_in,
+        actor_email=signed_in.email if signed_in is not None else "",
         person_id=person_id,
         object_type=described_type,
         object_id=object_id if object_id is not None else described_id,

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sociaalhuis.accounts.models import User
     from sociaalhuis.clients.models import Person
 
 
@@ -74,7 +75,7 @@ def _ordered() -> list[_Registration]:
     return sorted(_SECTIONS.values(), key=lambda entry: (entry.order, entry.key))
 
 
-def person_sections(person: Person, user: Any) -> list[PersonSection]:
+def person_sections(person: Person, user: User) -> list[PersonSection]:
     """The sections this user sees on this person's page, in order."""
     shown = []
     for entry in _ordered():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sociaalhuis.accounts.authorization import PERMISSIONS
+from sociaalhuis.accounts.models import User
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.identity import (
@@ -155,7 +156,7 @@ def _identity_fields(data: PersonInput) -> dict[str, Any]:
     return values
 
 
-def person_register(*, actor: Any, data: PersonInput, confirmed_new: bool = False) -> Person:
+def person_register(*, actor: User, data: PersonInput, confirmed_new: bool = False) -> Person:
     """Register a new person. A likely duplicate raises DuplicateSuspectedError unless
     the worker confirmed it is someone else (``confirmed_new``); the same national
     register number is never registered twice.
@@ -193,7 +194,7 @@ def person_register(*, actor: Any, data: PersonInput, confirmed_new: bool = Fals
 
 
 def person_update(
-    *, actor: Any, person: Person, based_on_version: int, data: PersonInput
+    *, actor: User, person: Person, based_on_version: int, data: PersonInput
 ) -> Person:
     """Correct a person's data; a concurrent edit raises EditConflictError (nothing saved)."""
     _require_client_role()
@@ -229,7 +230,7 @@ def person_update(
 
 
 def restriction_add(
-    *, actor: Any, person: Person, channel: str, note: str = ""
+    *, actor: User, person: Person, channel: str, note: str = ""
 ) -> ContactRestriction:
     _require_client_role()
     if person.is_merged:
@@ -246,7 +247,7 @@ def restriction_add(
     return restriction
 
 
-def restriction_lift(*, actor: Any, restriction: ContactRestriction) -> None:
+def restriction_lift(*, actor: User, restriction: ContactRestriction) -> None:
     _require_client_role()
     with transaction.atomic():
         updated = ContactRestriction.objects.filter(
@@ -261,7 +262,7 @@ def restriction_lift(*, actor: Any, restriction: ContactRestriction) -> None:
             )
 
 
-def household_create(*, actor: Any, name: str, note: str = "") -> Household:
+def household_create(*, actor: User, name: str, note: str = "") -> Household:
     _require_client_role()
     if not name.strip():
         raise ValidationError({"name": _("Give the household a name.")}, code="required")
@@ -270,7 +271,7 @@ def household_create(*, actor: Any, name: str, note: str = "") -> Household:
 
 def household_member_add(
     *,
-    actor: Any,
+    actor: User,
     household: Household,
     person: Person,
     relation: str,
@@ -293,7 +294,7 @@ def household_member_add(
     return member
 
 
-def household_member_leave(*, actor: Any, member: HouseholdMember, left_on: date) -> None:
+def household_member_leave(*, actor: User, member: HouseholdMember, left_on: date) -> None:
     _require_client_role()
     if member.joined_on is not None and left_on < member.joined_on:
         raise ValidationError(
@@ -345,7 +346,7 @@ def _settle_overlaps(survivor: Person, duplicate: Person) -> None:
     ).update(lifted_at=timezone.now())
 
 
-def person_merge(*, actor: Any, survivor: Person, duplicate: Person, reason: str) -> PersonMerge:
+def person_merge(*, actor: User, survivor: Person, duplicate: Person, reason: str) -> PersonMerge:
     """Join two records of the same person into ``survivor``.
 
     Every record of the duplicate (contacts, questions, dossiers, appointments,

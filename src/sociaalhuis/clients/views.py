@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 
 from sociaalhuis.accounts.authorization import ROUTES
 from sociaalhuis.accounts.middleware import is_allowed
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients import services
@@ -173,7 +174,7 @@ def _person_page(
             "restrictions": list(active_restrictions(found).select_related("created_by")),
             "households": person_households(found),
             "merged_records": list(found.merged_records.select_related("identity")),
-            "sections": person_sections(found, request.user),
+            "sections": person_sections(found, acting_user(request)),
             "editable": editable,
             "can_merge": not found.is_merged and _can(request, "clients:merge_pick"),
             "restriction_form": restriction_form or RestrictionForm(),
@@ -216,7 +217,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.person_register(
-                actor=request.user,
+                actor=acting_user(request),
                 data=form.person_input(),
                 confirmed_new=request.POST.get("confirmed_new") == "1",
             )
@@ -277,7 +278,7 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.person_update(
-                    actor=request.user,
+                    actor=acting_user(request),
                     person=found,
                     based_on_version=form.cleaned_data["version"] or 0,
                     data=form.person_input(),
@@ -339,7 +340,7 @@ def restriction_add(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.restriction_add(
-                actor=request.user,
+                actor=acting_user(request),
                 person=found,
                 channel=form.cleaned_data["channel"],
                 note=form.cleaned_data["note"],
@@ -367,7 +368,7 @@ def restriction_lift(request: HttpRequest, restriction_id: int) -> HttpResponse:
         ContactRestriction.objects.select_related("person__identity"), pk=restriction_id
     )
     if request.method == "POST":
-        services.restriction_lift(actor=request.user, restriction=restriction)
+        services.restriction_lift(actor=acting_user(request), restriction=restriction)
         messages.success(request, _("The contact wish was lifted."))
         return redirect("clients:person", person_id=restriction.person_id)
     return render(
@@ -396,11 +397,13 @@ def household_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             household = services.household_create(
-                actor=request.user, name=form.cleaned_data["name"], note=form.cleaned_data["note"]
+                actor=acting_user(request),
+                name=form.cleaned_data["name"],
+                note=form.cleaned_data["note"],
             )
             if first is not None:
                 services.household_member_add(
-                    actor=request.user,
+                    actor=acting_user(request),
                     household=household,
                     person=first,
                     relation=form.cleaned_data["relation"] or "reference",
@@ -464,7 +467,7 @@ def household_member_add(request: HttpRequest, household_id: int) -> HttpRespons
                 if chosen is None:
                     raise ValidationError(_("This person was not found."), code="not_found")
                 services.household_member_add(
-                    actor=request.user,
+                    actor=acting_user(request),
                     household=found,
                     person=chosen,
                     relation=add_form.cleaned_data["relation"],
@@ -498,7 +501,7 @@ def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.household_member_leave(
-                actor=request.user, member=member, left_on=form.cleaned_data["left_on"]
+                actor=acting_user(request), member=member, left_on=form.cleaned_data["left_on"]
             )
         except ValidationError as error:
             form.add_error("left_on", error)
@@ -600,7 +603,7 @@ def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpRe
         duplicate = other if survivor is found else found
         try:
             merge = services.person_merge(
-                actor=request.user,
+                actor=acting_user(request),
                 survivor=survivor,
                 duplicate=duplicate,
                 reason=form.cleaned_data["reason"],

@@ -6,16 +6,15 @@ too, so the desk knows whom to call; opening a dossier checks the dossier rules.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.clients.models import Person
 from sociaalhuis.clients.sections import PersonSection
 from sociaalhuis.dossiers.models import Dossier
 
 
-def dossiers_section(person: Person, user: Any) -> PersonSection:
+def dossiers_section(person: Person, user: User) -> PersonSection:
     dossiers = (
         Dossier.objects.filter(Q(person=person) | Q(household__members__person=person))
         .select_related("manager")

@@ -54,7 +54,7 @@ class DossierView:
     """A dossier as one user may see it, and why they may."""
 
     dossier: Dossier
-    user: Any
+    user: User
     on_team: bool
     emergency: EmergencyAccess | None = None
     can_take_on: bool = False
@@ -96,7 +96,7 @@ def _dossier(pk: int) -> Dossier:
         raise Http404 from missing
 
 
-def emergency_access_of(user: Any, dossier: Dossier) -> EmergencyAccess | None:
+def emergency_access_of(user: User, dossier: Dossier) -> EmergencyAccess | None:
     """The emergency access ``user`` holds on ``dossier`` now, if any."""
     return (
         EmergencyAccess.objects.filter(dossier=dossier, user=user, expires_at__gt=timezone.now())
@@ -105,7 +105,7 @@ def emergency_access_of(user: Any, dossier: Dossier) -> EmergencyAccess | None:
     )
 
 
-def dossier_for(user: Any, pk: int) -> DossierView:
+def dossier_for(user: User, pk: int) -> DossierView:
     """The dossier with ``pk`` if ``user`` may see it (404 elsewhere, 403 if not theirs)."""
     dossier = _dossier(pk)
     team = list(
@@ -129,7 +129,7 @@ def dossier_for(user: Any, pk: int) -> DossierView:
     return view
 
 
-def dossier_for_break_glass(user: Any, pk: int) -> Dossier:
+def dossier_for_break_glass(user: User, pk: int) -> Dossier:
     """The dossier for the break-the-glass form (same municipality only: 404 elsewhere)."""
     return _dossier(pk)
 
@@ -270,7 +270,7 @@ class DossierFilter:
     neighbourhood: Neighbourhood | None = None
 
 
-def my_dossiers(user: Any, dossier_filter: DossierFilter) -> QuerySet[Dossier]:
+def my_dossiers(user: User, dossier_filter: DossierFilter) -> QuerySet[Dossier]:
     """The user's dossiers (manager or care team), or those waiting for a manager."""
     if dossier_filter.waiting:
         dossiers = Dossier.objects.filter(manager__isnull=True)
@@ -290,5 +290,5 @@ def my_dossiers(user: Any, dossier_filter: DossierFilter) -> QuerySet[Dossier]:
     )
 
 
-def dossiers_page(user: Any, dossier_filter: DossierFilter, number: int) -> Page[Dossier]:
+def dossiers_page(user: User, dossier_filter: DossierFilter, number: int) -> Page[Dossier]:
     return Paginator(my_dossiers(user, dossier_filter), LIST_PAGE_SIZE).get_page(number)

@@ -15,11 +15,11 @@ Reception never sees dossier contents; partners see referrals, never the dossier
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import (
@@ -35,7 +35,7 @@ def _in_municipality(dossier: Dossier) -> bool:
 
 
 @rules.predicate
-def is_on_care_team(user: Any, dossier: Dossier) -> bool:
+def is_on_care_team(user: User | AnonymousUser, dossier: Dossier) -> bool:
     if not getattr(user, "is_authenticated", False) or not _in_municipality(dossier):
         return False
     if dossier.manager_id == user.pk:
@@ -44,7 +44,7 @@ def is_on_care_team(user: Any, dossier: Dossier) -> bool:
 
 
 @rules.predicate
-def is_manager(user: Any, dossier: Dossier) -> bool:
+def is_manager(user: User | AnonymousUser, dossier: Dossier) -> bool:
     return (
         getattr(user, "is_authenticated", False)
         and _in_municipality(dossier)
@@ -53,12 +53,12 @@ def is_manager(user: Any, dossier: Dossier) -> bool:
 
 
 @rules.predicate
-def is_social_worker(user: Any, dossier: Dossier | None = None) -> bool:
+def is_social_worker(user: User | AnonymousUser, dossier: Dossier | None = None) -> bool:
     return tenancy.current().has_role(Role.SOCIAL_WORKER)
 
 
 @rules.predicate
-def has_emergency_access(user: Any, dossier: Dossier) -> bool:
+def has_emergency_access(user: User | AnonymousUser, dossier: Dossier) -> bool:
     if not getattr(user, "is_authenticated", False) or not _in_municipality(dossier):
         return False
     return EmergencyAccess.objects.filter(
@@ -67,7 +67,7 @@ def has_emergency_access(user: Any, dossier: Dossier) -> bool:
 
 
 @rules.predicate
-def awaits_a_manager(user: Any, dossier: Dossier) -> bool:
+def awaits_a_manager(user: User | AnonymousUser, dossier: Dossier) -> bool:
     return _in_municipality(dossier) and dossier.manager_id is None and dossier.is_open
 
 
@@ -80,7 +80,7 @@ can_break_the_glass = is_social_worker & ~is_on_care_team
 
 
 def can_read_confidential(
-    user: Any, dossier: Dossier, confidentiality: str, author_id: int | None
+    user: User | AnonymousUser, dossier: Dossier, confidentiality: str, author_id: int | None
 ) -> bool:
     """A note or attachment marked for the dossier manager: the manager and its author."""
     if confidentiality != Confidentiality.MANAGER:

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Membership
+from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
@@ -55,7 +55,7 @@ def timeline_add(
     *,
     kind: str,
     summary: str,
-    actor: Any,
+    actor: User,
     obj: models.Model | None = None,
     confidentiality: str = Confidentiality.CARE_TEAM,
     at: Any = None,
@@ -81,7 +81,7 @@ def _next_reference(year: int) -> str:
 
 def dossier_open(
     *,
-    actor: Any,
+    actor: User,
     reason: str,
     person: Person | None = None,
     household: Household | None = None,
@@ -147,7 +147,7 @@ def dossier_open(
 # --- Who may write ----------------------------------------------------------------
 
 
-def _require(rule: str, actor: Any, dossier: Dossier) -> None:
+def _require(rule: str, actor: User, dossier: Dossier) -> None:
     if not rules.test_rule(rule, actor, dossier):
         raise PermissionDenied
 
@@ -164,7 +164,7 @@ def _person_id(dossier: Dossier) -> int | None:
 
 
 def _audit_write(
-    actor: Any, obj: models.Model, dossier: Dossier, action: str = Action.UPDATE
+    actor: User, obj: models.Model, dossier: Dossier, action: str = Action.UPDATE
 ) -> None:
     access_record(actor=actor, action=action, obj=obj, person_id=_person_id(dossier))
 
@@ -174,7 +174,7 @@ def _locked(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().get(pk=dossier.pk)
 
 
-def _is_casework_colleague(user: Any) -> bool:
+def _is_casework_colleague(user: User) -> bool:
     """A colleague who may be on a care team here: social worker or cell specialist."""
     return Membership.objects.filter(
         user=user,
@@ -184,14 +184,14 @@ def _is_casework_colleague(user: Any) -> bool:
     ).exists()
 
 
-def _name_of(user: Any) -> str:
+def _name_of(user: User) -> str:
     return str(getattr(user, "full_name", "") or getattr(user, "email", "") or user)
 
 
 # --- Manager and care team ----------------------------------------------------------
 
 
-def dossier_take_on(dossier: Dossier, *, actor: Any) -> Dossier:
+def dossier_take_on(dossier: Dossier, *, actor: User) -> Dossier:
     """A social worker becomes the manager of a dossier that has none yet."""
     with transaction.atomic():
         dossier = _locked(dossier)
@@ -223,7 +223,7 @@ def dossier_take_on(dossier: Dossier, *, actor: Any) -> Dossier:
     return dossier
 
 
-def manager_change(dossier: Dossier, *, actor: Any, new_manager: Any) -> Dossier:
+def manager_change(dossier: Dossier, *, actor: User, new_manager: Any) -> Dossier:
     """Hand the dossier to another social worker; the former manager stays on the team."""
     with transaction.atomic():
         dossier = _locked(dossier)
@@ -274,9 +274,9 @@ def manager_change(dossier: Dossier, *, actor: Any, new_manager: Any) -> Dossier
 def care_team_add(
     dossier: Dossier,
     *,
-    actor: Any,
+    actor: User,
     role: str,
-    user: Any = None,
+    user: User | None = None,
     name: str = "",
     organisation_name: str = "",
 ) -> CareTeamMember:
@@ -333,7 +333,7 @@ def care_team_add(
     return member
 
 
-def care_team_remove(member: CareTeamMember, *, actor: Any) -> CareTeamMember:
+def care_team_remove(member: CareTeamMember, *, actor: User) -> CareTeamMember:
     """A member leaves the care team: the row stays, with the date they left."""
     with transaction.atomic():
         dossier = _locked(member.dossier)
@@ -364,7 +364,7 @@ def care_team_remove(member: CareTeamMember, *, actor: Any) -> CareTeamMember:
 # --- Status and contents of the dossier ------------------------------------------------
 
 
-def _status_change(dossier: Dossier, *, actor: Any, reason: str, closing: bool) -> Dossier:
+def _status_change(dossier: Dossier, *, actor: User, reason: str, closing: bool) -> Dossier:
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -399,18 +399,18 @@ def _status_change(dossier: Dossier, *, actor: Any, reason: str, closing: bool) 
     return dossier
 
 
-def dossier_close(dossier: Dossier, *, actor: Any, reason: str) -> Dossier:
+def dossier_close(dossier: Dossier, *, actor: User, reason: str) -> Dossier:
     return _status_change(dossier, actor=actor, reason=reason, closing=True)
 
 
-def dossier_reopen(dossier: Dossier, *, actor: Any, reason: str) -> Dossier:
+def dossier_reopen(dossier: Dossier, *, actor: User, reason: str) -> Dossier:
     return _status_change(dossier, actor=actor, reason=reason, closing=False)
 
 
 def dossier_update(
     dossier_id: int,
     *,
-    actor: Any,
+    actor: User,
     based_on_version: int,
     reason: str,
     life_domains: Iterable[LifeDomain],
@@ -479,7 +479,7 @@ def _excerpt(text: str) -> str:
 
 
 def note_add(
-    dossier: Dossier, *, actor: Any, text: str, confidentiality: str = Confidentiality.CARE_TEAM
+    dossier: Dossier, *, actor: User, text: str, confidentiality: str = Confidentiality.CARE_TEAM
 ) -> JournalNote:
     text = _note_text_check(text)
     confidentiality = _confidentiality_check(confidentiality)
@@ -502,7 +502,7 @@ def note_add(
 
 
 def note_edit(
-    note_id: int, *, actor: Any, based_on_version: int, text: str, confidentiality: str
+    note_id: int, *, actor: User, based_on_version: int, text: str, confidentiality: str
 ) -> JournalNote:
     """The author changes a note; the former text is kept as a version.
 
@@ -554,7 +554,7 @@ def _megabytes(size: int) -> str:
 def attachment_add(
     dossier: Dossier,
     *,
-    actor: Any,
+    actor: User,
     upload: UploadedFile,
     description: str = "",
     confidentiality: str = Confidentiality.CARE_TEAM,
@@ -630,7 +630,7 @@ def _end_of_working_day(now: datetime) -> datetime:
     return end
 
 
-def emergency_access_grant(dossier: Dossier, *, actor: Any, reason: str) -> EmergencyAccess:
+def emergency_access_grant(dossier: Dossier, *, actor: User, reason: str) -> EmergencyAccess:
     """A social worker outside the care team opens the dossier, saying why.
 
     The access and every read under it are marked in the access log (break_glass) with

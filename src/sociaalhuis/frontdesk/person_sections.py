@@ -6,21 +6,20 @@ clients app does not import the front desk. Reception sees these, never dossier 
 
 from __future__ import annotations
 
-from typing import Any
-
+from sociaalhuis.accounts.models import User
 from sociaalhuis.clients.models import Person
 from sociaalhuis.clients.sections import PersonSection
 from sociaalhuis.frontdesk.appointments.queries import upcoming_of_person
 from sociaalhuis.frontdesk.queries import contact_history
 
 
-def contacts_section(person: Person, user: Any) -> PersonSection:
+def contacts_section(person: Person, user: User) -> PersonSection:
     return PersonSection(
         "frontdesk/person_section_contacts.html", {"contacts": contact_history(person, 1)}
     )
 
 
-def appointments_section(person: Person, user: Any) -> PersonSection:
+def appointments_section(person: Person, user: User) -> PersonSection:
     return PersonSection(
         "frontdesk/person_section_appointments.html",
         {"appointments": upcoming_of_person(person.pk)},

@@ -181,7 +181,7 @@ def _callbacks() -> QuerySet[Callback]:
     )
 
 
-def visible_callback(user: Any, callback_id: int) -> Callback:
+def visible_callback(user: User, callback_id: int) -> Callback:
     """A callback for its sender, its recipient or a member of its cell; else 404."""
     my_cells = CellMember.objects.filter(user=user).values("cell_id")
     callback = (
@@ -194,13 +194,13 @@ def visible_callback(user: Any, callback_id: int) -> Callback:
     return callback
 
 
-def callbacks_sent(user: Any, page: int = 1) -> Page:
+def callbacks_sent(user: User, page: int = 1) -> Page:
     """The requests a worker handed on, open ones first, overdue ones at the top."""
     rows = _callbacks().filter(created_by=user).order_by("status", "due_at", "pk")
     return Paginator(rows, 25).get_page(page)
 
 
-def callbacks_for(user: Any) -> QuerySet[Callback]:
+def callbacks_for(user: User) -> QuerySet[Callback]:
     """Open requests for the worker or their cells (the worklists use their own list)."""
     my_cells = CellMember.objects.filter(user=user).values("cell_id")
     return (

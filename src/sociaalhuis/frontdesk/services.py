@@ -20,7 +20,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Cell, CellMember
+from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.models import Language, Person
@@ -150,7 +150,7 @@ def _existing_contact(key: uuid.UUID) -> Contact | None:
 
 def contact_register(
     *,
-    actor: Any,
+    actor: User,
     data: ContactInput,
     new_person: PersonInput | None = None,
     confirmed_new: bool = False,
@@ -192,7 +192,7 @@ def contact_register(
     return contact
 
 
-def _contact_create(actor: Any, data: ContactInput, person: Person | None) -> Contact:
+def _contact_create(actor: User, data: ContactInput, person: Person | None) -> Contact:
     if person is not None and person.is_merged:
         raise ValidationError(
             _("This record was merged into another one; choose the other record."), code="merged"
@@ -238,7 +238,7 @@ def _contact_create(actor: Any, data: ContactInput, person: Person | None) -> Co
 
 
 def _question_create(
-    actor: Any, contact: Contact, person: Person | None, data: QuestionInput, now: datetime
+    actor: User, contact: Contact, person: Person | None, data: QuestionInput, now: datetime
 ) -> HelpQuestion:
     assert data.life_domain is not None
     done = data.outcome in (Outcome.ANSWERED, Outcome.REFERRED)
@@ -297,7 +297,7 @@ def _question_summary(question: HelpQuestion) -> str:
     return _("Help question: %(subject)s") % {"subject": ": ".join(parts)}
 
 
-def _dossier_for(actor: Any, person: Person | None, data: QuestionInput) -> Dossier:
+def _dossier_for(actor: User, person: Person | None, data: QuestionInput) -> Dossier:
     if person is None:
         raise ValidationError(_("A help dossier is for a registered person."), code="no_person")
     if data.dossier is None:
@@ -331,7 +331,7 @@ def _question_summary_from(data: QuestionInput) -> str:
 
 def callback_create(
     *,
-    actor: Any,
+    actor: User,
     phone: str,
     message: str,
     due_at: datetime | None,
@@ -372,7 +372,7 @@ def callback_create(
     return callback
 
 
-def is_callback_recipient(user: Any, callback: Callback) -> bool:
+def is_callback_recipient(user: User, callback: Callback) -> bool:
     if callback.to_user_id is not None and callback.to_user_id == user.pk:
         return True
     return (
@@ -392,7 +392,7 @@ def _not_open_error() -> ValidationError:
     )
 
 
-def callback_done(*, actor: Any, callback: Callback, result: str) -> None:
+def callback_done(*, actor: User, callback: Callback, result: str) -> None:
     """The recipient called back: record the result (only once)."""
     _require_desk_role()
     if not is_callback_recipient(actor, callback):
@@ -416,7 +416,7 @@ def callback_done(*, actor: Any, callback: Callback, result: str) -> None:
         access_record(actor=actor, action=Action.UPDATE, obj=callback, person_id=callback.person_id)
 
 
-def callback_attempt(*, actor: Any, callback: Callback) -> None:
+def callback_attempt(*, actor: User, callback: Callback) -> None:
     """The recipient called but did not reach the person: count the attempt."""
     _require_desk_role()
     if not is_callback_recipient(actor, callback):
@@ -430,7 +430,7 @@ def callback_attempt(*, actor: Any, callback: Callback) -> None:
         access_record(actor=actor, action=Action.UPDATE, obj=callback, person_id=callback.person_id)
 
 
-def callback_cancel(*, actor: Any, callback: Callback, reason: str) -> None:
+def callback_cancel(*, actor: User, callback: Callback, reason: str) -> None:
     """The sender or the recipient withdraws the request (kept, marked cancelled)."""
     _require_desk_role()
     if callback.created_by_id != actor.pk and not is_callback_recipient(actor, callback):
@@ -459,7 +459,7 @@ TICKET_ATTEMPTS = 5
 
 def queue_add(
     *,
-    actor: Any,
+    actor: User,
     person: Person | None = None,
     label: str = "",
     reason: str = "",
@@ -509,7 +509,7 @@ def _taken_error(entry_id: int) -> ValidationError:
     )
 
 
-def queue_call(*, actor: Any, entry: QueueEntry, desk: str = "") -> QueueEntry:
+def queue_call(*, actor: User, entry: QueueEntry, desk: str = "") -> QueueEntry:
     """Call a waiting person to one's desk. Two workers at once: the second is told."""
     _require_desk_role()
     with transaction.atomic():
@@ -526,7 +526,7 @@ def queue_call(*, actor: Any, entry: QueueEntry, desk: str = "") -> QueueEntry:
     return QueueEntry.objects.get(pk=entry.pk)
 
 
-def queue_call_next(*, actor: Any, desk: str = "") -> QueueEntry | None:
+def queue_call_next(*, actor: User, desk: str = "") -> QueueEntry | None:
     """Call whoever waits longest; if a colleague called them first, the next one."""
     _require_desk_role()
     waiting = QueueEntry.objects.filter(
@@ -540,17 +540,17 @@ def queue_call_next(*, actor: Any, desk: str = "") -> QueueEntry | None:
     return None
 
 
-def queue_done(*, actor: Any, entry: QueueEntry) -> None:
+def queue_done(*, actor: User, entry: QueueEntry) -> None:
     _require_desk_role()
     _queue_finish(actor, entry, QueueStatus.DONE, (QueueStatus.HELPING, QueueStatus.WAITING))
 
 
-def queue_left(*, actor: Any, entry: QueueEntry) -> None:
+def queue_left(*, actor: User, entry: QueueEntry) -> None:
     _require_desk_role()
     _queue_finish(actor, entry, QueueStatus.LEFT, (QueueStatus.WAITING, QueueStatus.HELPING))
 
 
-def _queue_finish(actor: Any, entry: QueueEntry, status: str, allowed: tuple[str, ...]) -> None:
+def _queue_finish(actor: User, entry: QueueEntry, status: str, allowed: tuple[str, ...]) -> None:
     with transaction.atomic():
         updated = QueueEntry.objects.filter(pk=entry.pk, status__in=allowed).update(
             status=status, finished_at=timezone.now()

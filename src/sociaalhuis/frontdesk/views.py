@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
@@ -170,7 +171,7 @@ def _save(
     )
     try:
         contact = services.contact_register(
-            actor=request.user,
+            actor=acting_user(request),
             data=contact_input,
             new_person=form.new_person(),
             confirmed_new=form.cleaned_data.get("confirmed_new", False),
@@ -325,7 +326,7 @@ def queue_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.queue_add(
-                actor=request.user,
+                actor=acting_user(request),
                 person=person,
                 label=form.cleaned_data["label"],
                 reason=form.cleaned_data["reason"],
@@ -357,7 +358,7 @@ def queue_call(request: HttpRequest, entry_id: int) -> HttpResponse:
     form = CallForm(request.POST)
     desk = form.cleaned_data["desk"] if form.is_valid() else ""
     try:
-        called = services.queue_call(actor=request.user, entry=entry, desk=desk)
+        called = services.queue_call(actor=acting_user(request), entry=entry, desk=desk)
     except ValidationError as error:
         return _queue_action_failed(request, error)
     messages.success(request, _("You are helping number %(ticket)s.") % {"ticket": called.ticket})
@@ -368,7 +369,7 @@ def queue_call(request: HttpRequest, entry_id: int) -> HttpResponse:
 def queue_call_next(request: HttpRequest) -> HttpResponse:
     form = CallForm(request.POST)
     desk = form.cleaned_data["desk"] if form.is_valid() else ""
-    called = services.queue_call_next(actor=request.user, desk=desk)
+    called = services.queue_call_next(actor=acting_user(request), desk=desk)
     if called is None:
         messages.warning(request, _("Nobody is waiting."))
     else:
@@ -383,7 +384,7 @@ def queue_done(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Helped: go on to register the contact, with the person and the entry filled in."""
     entry = queries.queue_entry(entry_id)
     try:
-        services.queue_done(actor=request.user, entry=entry)
+        services.queue_done(actor=acting_user(request), entry=entry)
     except ValidationError as error:
         return _queue_action_failed(request, error)
     target = reverse("frontdesk:register") + f"?queue={entry.pk}"
@@ -396,7 +397,7 @@ def queue_done(request: HttpRequest, entry_id: int) -> HttpResponse:
 def queue_left(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = queries.queue_entry(entry_id)
     try:
-        services.queue_left(actor=request.user, entry=entry)
+        services.queue_left(actor=acting_user(request), entry=entry)
     except ValidationError as error:
         return _queue_action_failed(request, error)
     messages.success(request, _("Number %(ticket)s left without help.") % {"ticket": entry.ticket})
@@ -410,7 +411,10 @@ def callbacks_sent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "frontdesk/callbacks_sent.html",
-        {"page": queries.callbacks_sent(request.user, page_number(request)), "now": timezone.now()},
+        {
+            "page": queries.callbacks_sent(acting_user(request), page_number(request)),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -426,7 +430,7 @@ def callback_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             callback = services.callback_create(
-                actor=request.user,
+                actor=acting_user(request),
                 person=person,
                 caller_name=data["caller_name"],
                 phone=data["phone"],
@@ -456,20 +460,20 @@ def callback_create(request: HttpRequest) -> HttpResponse:
 
 def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
     """A callback request: its recipient marks it done, not reached or cancelled."""
-    found = queries.visible_callback(request.user, callback_id)
+    found = queries.visible_callback(acting_user(request), callback_id)
     form = CallbackActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "")
         result = form.cleaned_data["result"]
         try:
             if action == "done":
-                services.callback_done(actor=request.user, callback=found, result=result)
+                services.callback_done(actor=acting_user(request), callback=found, result=result)
                 messages.success(request, _("The callback was marked as done."))
             elif action == "attempt":
-                services.callback_attempt(actor=request.user, callback=found)
+                services.callback_attempt(actor=acting_user(request), callback=found)
                 messages.success(request, _("The attempt was recorded."))
             elif action == "cancel":
-                services.callback_cancel(actor=request.user, callback=found, reason=result)
+                services.callback_cancel(actor=acting_user(request), callback=found, reason=result)
                 messages.success(request, _("The callback request was cancelled."))
             else:
                 raise ValidationError(_("Choose an action."), code="no_action")
@@ -491,7 +495,7 @@ def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
         {
             "callback": found,
             "form": form,
-            "is_recipient": services.is_callback_recipient(request.user, found),
+            "is_recipient": services.is_callback_recipient(acting_user(request), found),
             "is_sender": found.created_by_id == request.user.pk,
             "restrictions": restrictions,
             "phone_warnings": _phone_warnings(restrictions),

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.accounts.models import Membership
+from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Result
 from sociaalhuis.core import tenancy
@@ -88,7 +87,7 @@ def _audit_panel() -> Panel:
     )
 
 
-def _referral_inbox_panel(user: Any) -> Panel:
+def _referral_inbox_panel(user: User) -> Panel:
     counts = referral_queries.counts_for(user)
     return Panel(
         title=_("Referrals for you"),
@@ -101,7 +100,7 @@ def _referral_inbox_panel(user: Any) -> Panel:
     )
 
 
-def panels_for(roles: frozenset[str], user: Any = None) -> list[Panel]:
+def panels_for(roles: frozenset[str], user: User | None = None) -> list[Panel]:
     panels = [_municipality_panel()]
     if Role.PARTNER_WORKER in roles and user is not None:
         # Partners have no "My work": their inbox is their worklist.

@@ -33,5 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"role_cards": role_cards, "panels": panels_for(roles, request.user), "my_work": my_work},
+        {
+            "role_cards": role_cards,
+            "panels": panels_for(roles, acting_user(request)),
+            "my_work": my_work,
+        },
     )

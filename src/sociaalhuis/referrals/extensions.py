@@ -15,6 +15,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import Person
 from sociaalhuis.clients.sections import PersonSection
@@ -76,7 +77,7 @@ def worklist_summary(context: Mapping[str, Any]) -> Snippet | None:
     )
 
 
-def person_section(person: Person, user: Any) -> PersonSection | None:
+def person_section(person: Person, user: User) -> PersonSection | None:
     return PersonSection(
         "referrals/slots/person_section.html",
         {"person_referrals": queries.referrals_of_person(person.pk)},

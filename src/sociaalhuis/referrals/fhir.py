@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.referrals import lifecycle, sharing
 from sociaalhuis.referrals.models import (
     ReasonCode,
@@ -130,7 +131,7 @@ def sociaal_huis(origin: Origin) -> str:
     return _("Sociaal Huis %(municipality)s") % {"municipality": origin.municipality_name}
 
 
-def _user_name(user: Any) -> str:
+def _user_name(user: User) -> str:
     return str(getattr(user, "full_name", "") or getattr(user, "email", "") or "")
 
 

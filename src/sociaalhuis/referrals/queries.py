@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -21,7 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from sociaalhuis.accounts.models import CellMember
+from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import CareTeamMember
@@ -74,7 +73,7 @@ def _referral(pk: int) -> Referral:
         raise Http404 from missing
 
 
-def side_of(user: Any, referral: Referral) -> str | None:
+def side_of(user: User, referral: Referral) -> str | None:
     """Which side of the referral ``user`` is on; the sender side wins when both."""
     if referral_rules.is_sender_side.test(user, referral):
         return Side.SENDER
@@ -83,7 +82,7 @@ def side_of(user: Any, referral: Referral) -> str | None:
     return None
 
 
-def referral_for(user: Any, pk: int) -> tuple[Referral, str]:
+def referral_for(user: User, pk: int) -> tuple[Referral, str]:
     """The referral and the side ``user`` sees it from (404 elsewhere, 403 if not theirs)."""
     referral = _referral(pk)
     side = side_of(user, referral)
@@ -92,14 +91,14 @@ def referral_for(user: Any, pk: int) -> tuple[Referral, str]:
     return referral, side
 
 
-def referral_for_sender(user: Any, pk: int) -> Referral:
+def referral_for_sender(user: User, pk: int) -> Referral:
     referral = _referral(pk)
     if not referral_rules.is_sender_side.test(user, referral):
         raise PermissionDenied
     return referral
 
 
-def referral_for_receiver(user: Any, pk: int) -> Referral:
+def referral_for_receiver(user: User, pk: int) -> Referral:
     referral = _referral(pk)
     if not referral_rules.is_receiver.test(user, referral):
         raise PermissionDenied
@@ -146,20 +145,20 @@ def _grouped(rows: QuerySet[Referral], referral_filter: ReferralFilter) -> Query
     return rows
 
 
-def received_by(user: Any) -> QuerySet[Referral]:
+def received_by(user: User) -> QuerySet[Referral]:
     """Every sent referral addressed to ``user``: to them, their cells, their organisation."""
     # Never sent (a draft, or a draft cancelled before sending): not theirs to see.
     return Referral.objects.filter(_addressed_to(user), sent_at__isnull=False)
 
 
-def visible_to(user: Any) -> QuerySet[Referral]:
+def visible_to(user: User) -> QuerySet[Referral]:
     """Every referral ``user`` sees from either side (``rules`` as one query, for the API)."""
     team = CareTeamMember.objects.filter(user=user, left_at__isnull=True).values("dossier_id")
     sender_side = Q(created_by=user) | Q(dossier__manager=user) | Q(dossier__in=team)
     return Referral.objects.filter(sender_side | (_addressed_to(user) & Q(sent_at__isnull=False)))
 
 
-def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
+def inbox(user: User, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     """The receiver's inbox, newest first. Reads no person: the rows carry the snapshot."""
     return (
         _grouped(received_by(user), referral_filter)
@@ -169,7 +168,7 @@ def inbox(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     )
 
 
-def sent_by(user: Any, referral_filter: ReferralFilter) -> QuerySet[Referral]:
+def sent_by(user: User, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     """The sender's referrals with their feedback, newest first."""
     return (
         _grouped(Referral.objects.filter(created_by=user), referral_filter)
@@ -215,7 +214,7 @@ class ReferralCounts:
     sent_feedback: int = 0
 
 
-def _addressed_to(user: Any) -> Q:
+def _addressed_to(user: User) -> Q:
     """Only the parts that can match, so that each is one index range in page order.
 
     An OR with a subquery (``to_cell IN (SELECT …)``) cannot use an index: every inbox
@@ -239,7 +238,7 @@ def _addressed_to(user: Any) -> Q:
     return addressed
 
 
-def counts_for(user: Any, today: date | None = None) -> ReferralCounts:
+def counts_for(user: User, today: date | None = None) -> ReferralCounts:
     """Four figures in one query: what waits in the inbox, what waits on others."""
     day = today or timezone.localdate()
     context = tenancy.current()

@@ -12,11 +12,10 @@ Two sides, never mixed on one screen:
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from sociaalhuis.accounts.models import CellMember
+from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers import rules as dossier_rules
@@ -30,24 +29,24 @@ def _here(referral: Referral) -> bool:
     return referral.municipality_id == tenancy.current_municipality_id()
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @rules.predicate
-def is_sender(user: Any, referral: Referral) -> bool:
+def is_sender(user: User | AnonymousUser, referral: Referral) -> bool:
     return _authenticated(user) and _here(referral) and referral.created_by_id == user.pk
 
 
 @rules.predicate
-def is_on_dossier_team(user: Any, referral: Referral) -> bool:
+def is_on_dossier_team(user: User | AnonymousUser, referral: Referral) -> bool:
     if referral.dossier_id is None or not _authenticated(user) or not _here(referral):
         return False
     return bool(dossier_rules.is_on_care_team.test(user, referral.dossier))
 
 
 @rules.predicate
-def is_receiver(user: Any, referral: Referral) -> bool:
+def is_receiver(user: User | AnonymousUser, referral: Referral) -> bool:
     if not _authenticated(user) or not _here(referral):
         return False
     if referral.sent_at is None:

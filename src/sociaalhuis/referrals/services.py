@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -92,7 +91,7 @@ def _require_sender_role() -> None:
         raise PermissionDenied
 
 
-def _check_target(data: ReferralInput, actor: Any) -> dict[str, ValidationError]:
+def _check_target(data: ReferralInput, actor: User) -> dict[str, ValidationError]:
     errors: dict[str, ValidationError] = {}
     municipality_id = tenancy.require_municipality_id()
     if data.target_kind == TargetKind.COLLEAGUE:
@@ -176,7 +175,7 @@ def _check_basis(data: ReferralInput) -> dict[str, ValidationError]:
     return errors
 
 
-def _check(data: ReferralInput, actor: Any) -> None:
+def _check(data: ReferralInput, actor: User) -> None:
     errors = _check_target(data, actor)
     errors.update(_check_basis(data))
     if not data.purpose.strip():
@@ -275,7 +274,7 @@ def dossier_of(referral: Referral) -> Dossier | None:
     return None
 
 
-def _timeline(referral: Referral, *, kind: str, summary: str, actor: Any) -> None:
+def _timeline(referral: Referral, *, kind: str, summary: str, actor: User) -> None:
     dossier = dossier_of(referral)
     if dossier is not None:
         timeline_add(dossier, kind=kind, summary=summary, actor=actor, obj=referral)
@@ -314,7 +313,7 @@ def _apply(referral: Referral, data: ReferralInput) -> None:
 def _record_update(
     referral: Referral,
     *,
-    actor: Any,
+    actor: User,
     side: str,
     from_status: str = "",
     to_status: str = "",
@@ -339,7 +338,7 @@ def _record_update(
     )
 
 
-def _side_label(referral: Referral, actor: Any, side: str) -> str:
+def _side_label(referral: Referral, actor: User, side: str) -> str:
     name = str(getattr(actor, "full_name", "") or getattr(actor, "email", ""))
     if side == Side.RECEIVER and referral.target_kind == TargetKind.SERVICE:
         return f"{name} ({referral.to_organisation})"[:200]
@@ -356,7 +355,7 @@ def _locked(referral: Referral) -> Referral:
     )
 
 
-def _audit(actor: Any, referral: Referral, action: str, reason: str = "") -> None:
+def _audit(actor: User, referral: Referral, action: str, reason: str = "") -> None:
     access_record(
         actor=actor, action=action, obj=referral, person_id=referral.person_id, reason=reason
     )
@@ -366,7 +365,7 @@ def _audit(actor: Any, referral: Referral, action: str, reason: str = "") -> Non
 
 
 def referral_create(
-    data: ReferralInput, *, actor: Any, idempotency_key: uuid.UUID | None = None
+    data: ReferralInput, *, actor: User, idempotency_key: uuid.UUID | None = None
 ) -> tuple[Referral, bool]:
     """Save a draft referral; the sender checks what will be shared before sending.
 
@@ -404,7 +403,7 @@ def referral_create(
 
 
 def referral_edit_draft(
-    referral: Referral, data: ReferralInput, *, actor: Any, based_on_version: int
+    referral: Referral, data: ReferralInput, *, actor: User, based_on_version: int
 ) -> Referral:
     """Change a draft before it is sent (what is shared, to whom, why)."""
     if not referral_rules.is_sender_side.test(actor, referral):
@@ -456,7 +455,7 @@ def preview(referral: Referral) -> dict[str, str]:
     )
 
 
-def referral_send(referral: Referral, *, actor: Any, based_on_version: int) -> Referral:
+def referral_send(referral: Referral, *, actor: User, based_on_version: int) -> Referral:
     """Send a draft: the shared data are fixed now, and the receiver is told."""
     if not referral_rules.is_sender_side.test(actor, referral):
         raise PermissionDenied
@@ -527,7 +526,7 @@ def _require_allowed(referral: Referral, action: ReferralAction) -> None:
     raise ValidationError(message, code=code)
 
 
-def _require_side(actor: Any, referral: Referral, side: str) -> None:
+def _require_side(actor: User, referral: Referral, side: str) -> None:
     rule = referral_rules.is_sender_side if side == Side.SENDER else referral_rules.is_receiver
     if not rule.test(actor, referral):
         raise PermissionDenied
@@ -553,7 +552,7 @@ def _check_reason(transition: lifecycle.Transition, reason_code: str, reason_tex
 def referral_transition(
     referral: Referral,
     *,
-    actor: Any,
+    actor: User,
     action: ReferralAction | str,
     reason_code: str = "",
     reason_text: str = "",
@@ -670,7 +669,7 @@ def feedback_summary(
     return summary
 
 
-def referral_mark_received(referral: Referral, *, actor: Any) -> Referral:
+def referral_mark_received(referral: Referral, *, actor: User) -> Referral:
     """The receiver opened a sent referral: it is received (FHIR ``received``)."""
     if referral.status != ReferralStatus.SENT:
         return referral
@@ -680,7 +679,7 @@ def referral_mark_received(referral: Referral, *, actor: Any) -> Referral:
 def referral_message(
     referral: Referral,
     *,
-    actor: Any,
+    actor: User,
     note: str,
     via_api: bool = False,
     based_on_version: int | None = None,
@@ -735,7 +734,7 @@ def referral_message(
     return update
 
 
-def referral_mark_read(referral: Referral, *, actor: Any) -> None:
+def referral_mark_read(referral: Referral, *, actor: User) -> None:
     """The sender saw the latest feedback (clears their notification)."""
     if referral.unread_by_sender and referral_rules.is_sender_side.test(actor, referral):
         Referral.objects.filter(pk=referral.pk).update(unread_by_sender=False)
@@ -743,7 +742,7 @@ def referral_mark_read(referral: Referral, *, actor: Any) -> None:
 
 
 def referral_book_office_day(
-    referral: Referral, *, actor: Any, starts_at: datetime, ends_at: datetime, location: str
+    referral: Referral, *, actor: User, starts_at: datetime, ends_at: datetime, location: str
 ) -> Appointment:
     """Book the person on the partner service's office day in the Sociaal Huis.
 
@@ -831,7 +830,7 @@ def referral_book_office_day(
 # --- Settings ---------------------------------------------------------------------------
 
 
-def settings_update(*, actor: Any, default_response_days: int) -> ReferralSettings:
+def settings_update(*, actor: User, default_response_days: int) -> ReferralSettings:
     if not tenancy.current().has_role(Role.MUNICIPALITY_ADMIN):
         raise PermissionDenied
     row = ReferralSettings.objects.first() or ReferralSettings(
@@ -844,7 +843,7 @@ def settings_update(*, actor: Any, default_response_days: int) -> ReferralSettin
 
 
 def service_response_time_set(
-    *, actor: Any, service: Service, response_days: int | None
+    *, actor: User, service: Service, response_days: int | None
 ) -> ServiceResponseTime | None:
     """Agree a response time with a service (``None`` returns it to the default)."""
     if not tenancy.current().has_role(Role.MUNICIPALITY_ADMIN):

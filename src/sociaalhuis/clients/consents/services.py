@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
@@ -61,7 +62,7 @@ def _check(data: ConsentInput) -> None:
 
 
 def consent_record(
-    person: Person, *, actor: Any, data: ConsentInput, dossier_id: int | None = None
+    person: Person, *, actor: User, data: ConsentInput, dossier_id: int | None = None
 ) -> Consent:
     _require_casework()
     _check(data)
@@ -86,7 +87,7 @@ def consent_record(
     return consent
 
 
-def consent_withdraw(consent: Consent, *, actor: Any, withdrawn_on: date, note: str) -> Consent:
+def consent_withdraw(consent: Consent, *, actor: User, withdrawn_on: date, note: str) -> Consent:
     """Withdraw a consent from a date on (kept, with the date and a note)."""
     _require_casework()
     errors: dict[str, ValidationError] = {}

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.clients.models import Consent
 from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import (
@@ -43,7 +44,7 @@ from sociaalhuis.dossiers.models import (
 )
 
 
-def dossier_for_plan(user: Any, dossier_id: int, *, write: bool = False) -> Dossier:
+def dossier_for_plan(user: User, dossier_id: int, *, write: bool = False) -> Dossier:
     """The dossier if ``user`` may see it (or, with ``write``, work in it).
 
     The same door as the dossier pages (``queries.dossier_for``): 404 for another
@@ -55,7 +56,7 @@ def dossier_for_plan(user: Any, dossier_id: int, *, write: bool = False) -> Doss
     return view.dossier
 
 
-def emergency_reason(user: Any, dossier: Dossier) -> str:
+def emergency_reason(user: User, dossier: Dossier) -> str:
     """The reason of the emergency access ``user`` reads under, or "" on the care team."""
     if rules.test_rule("dossiers.work_in", user, dossier):
         return ""
@@ -116,7 +117,7 @@ def late_count(dossier: Dossier, today: date | None = None) -> int:
     return steps + (1 if review_late else 0)
 
 
-def steps_due_for(user: Any, until: date) -> QuerySet[Step]:
+def steps_due_for(user: User, until: date) -> QuerySet[Step]:
     """Open steps ``user`` owns, due on or before ``until``, in open dossiers, soonest first.
 
     Late steps are included (their due date is before ``until`` too). For worklists:
@@ -130,13 +131,13 @@ def steps_due_for(user: Any, until: date) -> QuerySet[Step]:
     )
 
 
-def late_steps_for(user: Any, today: date | None = None) -> QuerySet[Step]:
+def late_steps_for(user: User, today: date | None = None) -> QuerySet[Step]:
     """Open steps ``user`` owns whose due date has passed, in open dossiers."""
     today = today or timezone.localdate()
     return steps_due_for(user, today).filter(due_on__lt=today)
 
 
-def plans_to_review_for(user: Any, today: date | None = None) -> QuerySet[StepPlan]:
+def plans_to_review_for(user: User, today: date | None = None) -> QuerySet[StepPlan]:
     """Plans of open dossiers ``user`` manages whose review date has passed."""
     today = today or timezone.localdate()
     return (

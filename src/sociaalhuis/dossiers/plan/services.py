@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Membership
+from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.consents import services as consent_services
@@ -44,7 +44,7 @@ from sociaalhuis.dossiers.services import timeline_add
 from sociaalhuis.tenants.models import LifeDomain
 
 
-def _require_work(actor: Any, dossier: Dossier) -> None:
+def _require_work(actor: User, dossier: Dossier) -> None:
     if not rules.test_rule("dossiers.work_in", actor, dossier):
         raise PermissionDenied
     if not dossier.is_open:
@@ -53,7 +53,7 @@ def _require_work(actor: Any, dossier: Dossier) -> None:
         )
 
 
-def _audit(actor: Any, action: str, obj: Any, dossier: Dossier) -> None:
+def _audit(actor: User, action: str, obj: Any, dossier: Dossier) -> None:
     access_record(actor=actor, action=action, obj=obj, person_id=dossier.person_id)
 
 
@@ -65,7 +65,7 @@ def _not_in_future(day: date | None, field: str, message: str) -> None:
 # --- Step plan -------------------------------------------------------------------------
 
 
-def plan_create(dossier: Dossier, *, actor: Any, review_on: date | None = None) -> StepPlan:
+def plan_create(dossier: Dossier, *, actor: User, review_on: date | None = None) -> StepPlan:
     """Draw up the dossier's step plan (one per dossier; a second request returns it)."""
     _require_work(actor, dossier)
     _check_review_date(review_on)
@@ -90,7 +90,7 @@ def _check_review_date(review_on: date | None) -> None:
 
 
 def plan_set_review(
-    plan: StepPlan, *, actor: Any, version: int, review_on: date | None, reviewed: bool = False
+    plan: StepPlan, *, actor: User, version: int, review_on: date | None, reviewed: bool = False
 ) -> StepPlan:
     """Set the next review date; with ``reviewed``, also record that it was reviewed today."""
     dossier = plan.dossier
@@ -120,7 +120,7 @@ def _goal_fields(life_domain: LifeDomain, description: str) -> str:
     return description.strip()
 
 
-def goal_add(plan: StepPlan, *, actor: Any, life_domain: LifeDomain, description: str) -> Goal:
+def goal_add(plan: StepPlan, *, actor: User, life_domain: LifeDomain, description: str) -> Goal:
     dossier = plan.dossier
     _require_work(actor, dossier)
     text = _goal_fields(life_domain, description)
@@ -144,7 +144,7 @@ def goal_add(plan: StepPlan, *, actor: Any, life_domain: LifeDomain, description
 def goal_edit(
     goal: Goal,
     *,
-    actor: Any,
+    actor: User,
     plan_version: int,
     life_domain: LifeDomain,
     description: str,
@@ -205,13 +205,13 @@ def _check_step(data: StepInput) -> None:
         raise ValidationError(errors)
 
 
-def _is_colleague(user: Any) -> bool:
+def _is_colleague(user: User) -> bool:
     return Membership.objects.filter(
         user=user, municipality_id=tenancy.require_municipality_id(), active=True
     ).exists()
 
 
-def step_add(goal: Goal, *, actor: Any, data: StepInput) -> Step:
+def step_add(goal: Goal, *, actor: User, data: StepInput) -> Step:
     dossier = goal.plan.dossier
     _require_work(actor, dossier)
     _check_step(data)
@@ -240,7 +240,7 @@ def step_add(goal: Goal, *, actor: Any, data: StepInput) -> Step:
     return step
 
 
-def step_edit(step: Step, *, actor: Any, version: int, data: StepInput, status: str) -> Step:
+def step_edit(step: Step, *, actor: User, version: int, data: StepInput, status: str) -> Step:
     dossier = step.dossier
     _require_work(actor, dossier)
     _check_step(data)
@@ -273,7 +273,7 @@ def step_edit(step: Step, *, actor: Any, version: int, data: StepInput, status: 
     return current
 
 
-def step_done(step: Step, *, actor: Any, version: int) -> Step:
+def step_done(step: Step, *, actor: User, version: int) -> Step:
     """Mark a step done today (a second click on a done step changes nothing)."""
     dossier = step.dossier
     _require_work(actor, dossier)
@@ -299,7 +299,7 @@ def step_done(step: Step, *, actor: Any, version: int) -> Step:
 
 
 def housing_record(
-    dossier: Dossier, *, actor: Any, category: str, since: date, description: str = ""
+    dossier: Dossier, *, actor: User, category: str, since: date, description: str = ""
 ) -> HousingSituation:
     """Record the housing situation from ``since`` on (the history is kept as it was)."""
     _require_work(actor, dossier)
@@ -349,7 +349,7 @@ class RightsConflictError(Exception):
         self.current = current
 
 
-def rights_save(dossier: Dossier, *, actor: Any, changes: list[RightChange]) -> int:
+def rights_save(dossier: Dossier, *, actor: User, changes: list[RightChange]) -> int:
     """Save the rows of the check-list that changed, all or none. Returns how many changed.
 
     A row whose check moved on since the editor opened the list is a conflict: the
@@ -421,7 +421,7 @@ def _unchanged(check: RightCheck | None, change: RightChange) -> bool:
 
 
 def _apply_right_change(
-    dossier: Dossier, actor: Any, check: RightCheck | None, change: RightChange
+    dossier: Dossier, actor: User, check: RightCheck | None, change: RightChange
 ) -> RightCheck:
     if check is None:
         return RightCheck.objects.create(
@@ -445,7 +445,7 @@ def _apply_right_change(
 
 
 def dossier_consent_record(
-    dossier: Dossier, *, actor: Any, data: consent_services.ConsentInput
+    dossier: Dossier, *, actor: User, data: consent_services.ConsentInput
 ) -> Consent:
     """Record a consent of the dossier's person, from within the dossier."""
     _require_work(actor, dossier)
@@ -469,7 +469,7 @@ def dossier_consent_record(
 
 
 def dossier_consent_withdraw(
-    dossier: Dossier, consent: Consent, *, actor: Any, withdrawn_on: date, note: str
+    dossier: Dossier, consent: Consent, *, actor: User, withdrawn_on: date, note: str
 ) -> Consent:
     _require_work(actor, dossier)
     if consent.person_id != dossier.person_id:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.consents import queries as consent_queries
@@ -56,7 +57,7 @@ def dossier_url(dossier: Dossier) -> str:
 
 
 def _read(request: HttpRequest, dossier: Dossier, object_type: str) -> None:
-    reason = plan_queries.emergency_reason(request.user, dossier)
+    reason = plan_queries.emergency_reason(acting_user(request), dossier)
     access_record_for_request(
         request,
         action=Action.READ,
@@ -101,7 +102,7 @@ def _plan_or_404(dossier: Dossier) -> StepPlan:
 
 
 def plan(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
     _read(request, dossier, "dossiers.stepplan")
     current = plan_queries.plan_of(dossier)
     return _page(
@@ -129,7 +130,7 @@ def _can_work(request: HttpRequest, dossier: Dossier) -> bool:
 
 
 def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
     _read(request, dossier, "dossiers.stepplan")
     return _page(
         request,
@@ -142,12 +143,12 @@ def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 @require_POST
 def plan_create(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     form = PlanForm(request.POST)
     if form.is_valid():
         try:
             plan_services.plan_create(
-                dossier, actor=request.user, review_on=form.cleaned_data["review_on"]
+                dossier, actor=acting_user(request), review_on=form.cleaned_data["review_on"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -159,7 +160,7 @@ def plan_create(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     current = _plan_or_404(dossier)
     form = ReviewForm(
         request.POST or None, initial={"review_on": current.review_on, "version": current.version}
@@ -169,7 +170,7 @@ def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
         try:
             plan_services.plan_set_review(
                 current,
-                actor=request.user,
+                actor=acting_user(request),
                 version=form.cleaned_data["version"],
                 review_on=form.cleaned_data["review_on"],
                 reviewed=request.POST.get("action") == "reviewed",
@@ -193,14 +194,14 @@ def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def goal_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     current = _plan_or_404(dossier)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.goal_add(
                 current,
-                actor=request.user,
+                actor=acting_user(request),
                 life_domain=form.cleaned_data["life_domain"],
                 description=form.cleaned_data["description"],
             )
@@ -230,7 +231,7 @@ def _goal(dossier: Dossier, goal_id: int) -> Goal:
 
 
 def goal_edit(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     goal = _goal(dossier, goal_id)
     initial = {
         "life_domain": goal.life_domain_id,
@@ -245,7 +246,7 @@ def goal_edit(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpRespon
         try:
             plan_services.goal_edit(
                 goal,
-                actor=request.user,
+                actor=acting_user(request),
                 plan_version=data["plan_version"],
                 life_domain=data["life_domain"],
                 description=data["description"],
@@ -280,12 +281,14 @@ def _step_input(data: dict[str, Any]) -> plan_services.StepInput:
 
 
 def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     goal = _goal(dossier, goal_id)
     form = StepForm(request.POST or None, initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.step_add(goal, actor=request.user, data=_step_input(form.cleaned_data))
+            plan_services.step_add(
+                goal, actor=acting_user(request), data=_step_input(form.cleaned_data)
+            )
         except ValidationError as error:
             _fail(form, error)
         else:
@@ -309,7 +312,7 @@ def _step(dossier: Dossier, step_id: int) -> Step:
 
 
 def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     step = _step(dossier, step_id)
     initial = {
         "description": step.description,
@@ -325,7 +328,7 @@ def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpRespon
         try:
             plan_services.step_edit(
                 step,
-                actor=request.user,
+                actor=acting_user(request),
                 version=form.cleaned_data["version"],
                 data=_step_input(form.cleaned_data),
                 status=form.cleaned_data["status"],
@@ -350,12 +353,12 @@ def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpRespon
 
 @require_POST
 def step_done(request: HttpRequest, dossier_id: int, step_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     step = _step(dossier, step_id)
     version = request.POST.get("version", "")
     try:
         plan_services.step_done(
-            step, actor=request.user, version=int(version) if version.isdigit() else -1
+            step, actor=acting_user(request), version=int(version) if version.isdigit() else -1
         )
     except EditConflictError:
         messages.error(
@@ -373,17 +376,17 @@ def step_done(request: HttpRequest, dossier_id: int, step_id: int) -> HttpRespon
 
 
 def housing(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
     can_work = _can_work(request, dossier)
     form = HousingForm(request.POST or None, initial={"since": timezone.localdate()})
     if request.method == "POST":
-        dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+        dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 plan_services.housing_record(
                     dossier,
-                    actor=request.user,
+                    actor=acting_user(request),
                     category=data["category"],
                     since=data["since"],
                     description=data["description"],
@@ -409,7 +412,7 @@ def housing(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
     rows = plan_queries.rights_checklist(dossier)
     today = timezone.localdate()
     initial = [
@@ -424,7 +427,7 @@ def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
     ]
     conflicts: dict[int, Any] = {}
     if request.method == "POST":
-        dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+        dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
         formset = RightsFormSet(request.POST, initial=initial)
         if formset.is_valid():
             changes = [
@@ -438,7 +441,9 @@ def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 for data in formset.cleaned_data
             ]
             try:
-                saved = plan_services.rights_save(dossier, actor=request.user, changes=changes)
+                saved = plan_services.rights_save(
+                    dossier, actor=acting_user(request), changes=changes
+                )
             except plan_services.RightsConflictError as error:
                 conflicts = error.current
                 formset = RightsFormSet(_rights_with_versions(request.POST, formset, conflicts))
@@ -497,16 +502,16 @@ def _rights_with_versions(post: Any, formset: Any, conflicts: dict[int, Any]) ->
 
 
 def consents(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
     form = ConsentRecordForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST":
-        dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+        dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 plan_services.dossier_consent_record(
                     dossier,
-                    actor=request.user,
+                    actor=acting_user(request),
                     data=ConsentInput(
                         purpose=data["purpose"],
                         scope=data["scope"],
@@ -548,7 +553,7 @@ def _consent(dossier: Dossier, consent_id: int) -> Consent:
 
 
 def consent_withdraw(request: HttpRequest, dossier_id: int, consent_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(request.user, dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     consent = _consent(dossier, consent_id)
     form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -556,7 +561,7 @@ def consent_withdraw(request: HttpRequest, dossier_id: int, consent_id: int) -> 
             plan_services.dossier_consent_withdraw(
                 dossier,
                 consent,
-                actor=request.user,
+                actor=acting_user(request),
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
                 note=form.cleaned_data["note"],
             )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -117,7 +116,7 @@ def office_day_services() -> QuerySet[Service]:
     )
 
 
-def my_cells(user: Any) -> QuerySet[Cell]:
+def my_cells(user: User) -> QuerySet[Cell]:
     return cells().filter(pk__in=CellMember.objects.filter(user=user).values("cell_id"))
 
 
@@ -325,7 +324,7 @@ FEED_PAST_DAYS = 30
 FEED_FUTURE_DAYS = 365
 
 
-def active_feed(user: Any) -> CalendarFeed | None:
+def active_feed(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sociaalhuis.accounts.authorization import CASEWORK_ROLES
-from sociaalhuis.accounts.models import Cell, CellMember
+from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
@@ -54,14 +54,14 @@ def _require_casework() -> None:
         raise PermissionDenied
 
 
-def is_cell_member(user: Any, cell: Cell) -> bool:
+def is_cell_member(user: User, cell: Cell) -> bool:
     return CellMember.objects.filter(cell=cell, user=user).exists()
 
 
 # --- Consultation hours and bookable slots --------------------------------------------
 
 
-def _check_owner(availability: Availability, actor: Any) -> None:
+def _check_owner(availability: Availability, actor: User) -> None:
     """Own hours, hours of a cell one works in, or a partner's office day in the house."""
     owners = [
         owner
@@ -86,7 +86,7 @@ def _check_owner(availability: Availability, actor: Any) -> None:
         raise PermissionDenied
 
 
-def availability_add(availability: Availability, *, actor: Any) -> Availability:
+def availability_add(availability: Availability, *, actor: User) -> Availability:
     """Record weekly open hours (no booking) or bookable slots."""
     _require_casework()
     _check_owner(availability, actor)
@@ -128,7 +128,7 @@ def availability_add(availability: Availability, *, actor: Any) -> Availability:
     return availability
 
 
-def availability_end(availability: Availability, *, actor: Any) -> Availability:
+def availability_end(availability: Availability, *, actor: User) -> Availability:
     """Stop hours from today on (the row stays: past appointments refer to its time)."""
     _require_casework()
     _check_owner(availability, actor)
@@ -250,7 +250,7 @@ def _validate(appointment: Appointment, override_reason: str) -> None:
             )
 
 
-def _timeline(appointment: Appointment, summary: str, actor: Any) -> None:
+def _timeline(appointment: Appointment, summary: str, actor: User) -> None:
     if appointment.dossier_id is not None:
         timeline_add(
             Dossier.objects.get(pk=appointment.dossier_id),
@@ -268,7 +268,7 @@ def _when(appointment: Appointment) -> str:
 
 def appointment_book(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     starts_at: datetime,
     ends_at: datetime,
@@ -303,7 +303,7 @@ def appointment_book(
 
 def office_day_book_for_partner(
     *,
-    actor: Any,
+    actor: User,
     service: Service,
     person: Person,
     starts_at: datetime,
@@ -337,7 +337,7 @@ def office_day_book_for_partner(
 
 def _book(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     starts_at: datetime,
     ends_at: datetime,
@@ -399,7 +399,7 @@ def _book(
 def appointment_reschedule(
     appointment: Appointment,
     *,
-    actor: Any,
+    actor: User,
     based_on_version: int,
     starts_at: datetime,
     ends_at: datetime,
@@ -429,7 +429,7 @@ def appointment_reschedule(
 
 
 def appointment_cancel(
-    appointment: Appointment, *, actor: Any, based_on_version: int, reason: str
+    appointment: Appointment, *, actor: User, based_on_version: int, reason: str
 ) -> Appointment:
     _require_casework()
     if not reason.strip():
@@ -462,7 +462,7 @@ def appointment_cancel(
 def appointment_record_outcome(
     appointment: Appointment,
     *,
-    actor: Any,
+    actor: User,
     based_on_version: int,
     outcome: str,
     note: str = "",
@@ -509,7 +509,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def calendar_feed_create(*, actor: Any) -> str:
+def calendar_feed_create(*, actor: User) -> str:
     """A new secret feed address for the actor (the old one stops working).
 
     Returns the token, shown once; only its hash is kept.
@@ -524,7 +524,7 @@ def calendar_feed_create(*, actor: Any) -> str:
     return token
 
 
-def calendar_feed_revoke(*, actor: Any) -> int:
+def calendar_feed_revoke(*, actor: User) -> int:
     _require_casework()
     return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
@@ -136,7 +137,7 @@ def book(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             appointment = services.appointment_book(
-                actor=request.user,
+                actor=acting_user(request),
                 kind=data["kind"],
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
@@ -239,7 +240,7 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
         try:
             services.appointment_cancel(
                 appointment,
-                actor=request.user,
+                actor=acting_user(request),
                 based_on_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
@@ -261,7 +262,7 @@ def outcome(request: HttpRequest, appointment_id: int) -> HttpResponse:
         try:
             services.appointment_record_outcome(
                 appointment,
-                actor=request.user,
+                actor=acting_user(request),
                 based_on_version=form.cleaned_data["version"],
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
@@ -285,7 +286,7 @@ def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
         try:
             services.appointment_reschedule(
                 appointment,
-                actor=request.user,
+                actor=acting_user(request),
                 based_on_version=form.cleaned_data["version"],
                 starts_at=starts_at,
                 ends_at=ends_at,
@@ -324,7 +325,7 @@ def download(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 def _hour_owners(request: HttpRequest) -> list[tuple[Any, Any]]:
     owners: list[tuple[Any, Any]] = [("me", _("My own hours"))]
-    owners += [(f"cell:{cell.pk}", str(cell)) for cell in queries.my_cells(request.user)]
+    owners += [(f"cell:{cell.pk}", str(cell)) for cell in queries.my_cells(acting_user(request))]
     owners += [
         (f"service:{service.pk}", _("Office day: %(service)s") % {"service": service.display_name})
         for service in queries.office_day_services()
@@ -341,17 +342,17 @@ def availability(request: HttpRequest) -> HttpResponse:
         if kind == "me":
             item.worker = request.user  # type: ignore[assignment]
         elif kind == "cell":
-            item.cell = get_object_or_404(queries.my_cells(request.user), pk=int(raw))
+            item.cell = get_object_or_404(queries.my_cells(acting_user(request)), pk=int(raw))
         else:
             item.service = get_object_or_404(queries.office_day_services(), pk=int(raw))
         try:
-            services.availability_add(item, actor=request.user)
+            services.availability_add(item, actor=acting_user(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The hours were added."))
             return redirect("appointments:availability")
-    cell_ids = list(queries.my_cells(request.user).values_list("pk", flat=True))
+    cell_ids = list(queries.my_cells(acting_user(request)).values_list("pk", flat=True))
     service_ids = [int(key.split(":")[1]) for key, _label in owners if key.startswith("service:")]
     today = timezone.localdate()
     listed = (
@@ -374,7 +375,7 @@ def availability(request: HttpRequest) -> HttpResponse:
 @require_POST
 def availability_end(request: HttpRequest, availability_id: int) -> HttpResponse:
     item = get_object_or_404(Availability, pk=availability_id)
-    services.availability_end(item, actor=request.user)
+    services.availability_end(item, actor=acting_user(request))
     messages.success(request, _("These hours no longer apply from today."))
     return redirect("appointments:availability")
 
@@ -386,10 +387,10 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     token = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            services.calendar_feed_revoke(actor=request.user)
+            services.calendar_feed_revoke(actor=acting_user(request))
             messages.success(request, _("The calendar address no longer works."))
             return redirect("appointments:feed_settings")
-        token = services.calendar_feed_create(actor=request.user)
+        token = services.calendar_feed_create(actor=acting_user(request))
     municipality = Municipality.objects.get(pk=tenancy.require_municipality_id())
     address = (
         request.build_absolute_uri(
@@ -401,7 +402,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "frontdesk/appointments/feed.html",
-        {"feed": queries.active_feed(request.user), "address": address},
+        {"feed": queries.active_feed(acting_user(request)), "address": address},
     )
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Membership
+from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
@@ -89,7 +88,9 @@ def token_here(token_id: int) -> PartnerToken:
     return token
 
 
-def token_create(*, actor: Any, label: str, organisation: Organisation) -> tuple[PartnerToken, str]:
+def token_create(
+    *, actor: User, label: str, organisation: Organisation
+) -> tuple[PartnerToken, str]:
     """Make a token; returns it with its secret, which is never shown again."""
     context = _require_partner()
     if organisation.pk not in context.organisation_ids:
@@ -128,7 +129,7 @@ def token_create(*, actor: Any, label: str, organisation: Organisation) -> tuple
     return token, secret
 
 
-def token_revoke(token: PartnerToken, *, actor: Any) -> PartnerToken:
+def token_revoke(token: PartnerToken, *, actor: User) -> PartnerToken:
     """Stop a token at once (any partner worker of its organisation may). Idempotent."""
     context = _require_partner()
     if (

@@ -28,6 +28,7 @@ from sociaalhuis.clients.models import (
 from sociaalhuis.clients.services import name_words_save
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.text import fold
+from sociaalhuis.demo.clock import earlier_today
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -475,7 +476,7 @@ def _households(municipality: Municipality) -> int:
         municipality,
         pierre,
         reception,
-        now - timedelta(hours=3),
+        earlier_today(now, timedelta(hours=3)),
         ContactChannel.PHONE,
         [
             (
@@ -492,7 +493,7 @@ def _households(municipality: Municipality) -> int:
         phone="0470 00 00 02",
         message="Meneer Exemple belt over een leefloon; spreekt Frans.",
         to_cell=cells["financiele-hulp"],
-        due_at=now - timedelta(hours=1),
+        due_at=earlier_today(now, timedelta(hours=1)),
         created_by=reception,
     )
     Appointment.objects.create(
@@ -554,7 +555,7 @@ def _households(municipality: Municipality) -> int:
         municipality,
         None,
         reception,
-        now - timedelta(hours=5),
+        earlier_today(now, timedelta(hours=5)),
         ContactChannel.DESK,
         [
             (
@@ -577,7 +578,7 @@ def _households(municipality: Municipality) -> int:
             ticket=ticket,
             label=label,
             reason=reason,
-            arrived_at=now - timedelta(minutes=minutes),
+            arrived_at=earlier_today(now, timedelta(minutes=minutes)),
             created_by=reception,
         )
     # Office hours: open consultation hours on Tuesday morning, bookable slots on Thursday.

@@ -35,6 +35,7 @@ from sociaalhuis.clients.models import Consent, ConsentForm, ConsentPurpose, Ide
 from sociaalhuis.clients.services import PersonInput
 from sociaalhuis.core import tenancy
 from sociaalhuis.demo import seeds
+from sociaalhuis.demo.clock import earlier_today
 from sociaalhuis.demo.social_map import (
     CAW,
     GLORIEUX,
@@ -91,7 +92,7 @@ def _hours(hours: float) -> When:
 
 def _moment(now: datetime, when: When) -> datetime:
     if isinstance(when, timedelta):
-        return now - when
+        return earlier_today(now, when)
     days_ago, clock = when
     day = timezone.localdate(now) - timedelta(days=days_ago)
     return timezone.make_aware(datetime.combine(day, time.fromisoformat(clock)))

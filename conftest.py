@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 
 from sociaalhuis.accounts.models import User
-from sociaalhuis.core.testing import Cast, build_cast, log_in
+from sociaalhuis.testing import Cast, build_cast, log_in
 
 CI = os.environ.get("CI", "").lower() == "true"
 

@@ -345,8 +345,8 @@ def measure_dossier_page(city: Any, rounds: int, seed: int) -> dict[str, Any]:
     from django.urls import NoReverseMatch, reverse
 
     from sociaalhuis.core import tenancy
-    from sociaalhuis.core.testing import log_in
     from sociaalhuis.dossiers.models import Dossier
+    from sociaalhuis.testing import log_in
 
     try:
         reverse("dossiers:detail", args=[1])

@@ -214,7 +214,7 @@ def measure_pages(users: dict[str, Any], rounds: int, warmup: int) -> dict[str, 
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from sociaalhuis.core.testing import log_in
+    from sociaalhuis.testing import log_in
 
     clients = {name: log_in(Client(), user) for name, user in users.items()}
     probe = clients["big_partner_worker"].get(_url("inbox", "", 1), secure=True)

@@ -16,7 +16,6 @@ from sociaalhuis.clients.testing import (
     example_restriction,
 )
 from sociaalhuis.clients.testing import example_member as example_household_member
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import (
     ImportJob,
     Schedule,
@@ -44,6 +43,7 @@ from sociaalhuis.frontdesk.configuration.testing import (
     example_street,
     example_topic,
 )
+from sociaalhuis.testing import Cast
 
 
 def _service(cast: Cast, slug: str) -> Service:

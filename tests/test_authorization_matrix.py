@@ -16,7 +16,7 @@ from sociaalhuis.accounts.authorization import PERMISSIONS, ROUTES, Access, Rule
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Result
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.testing import Cast
 from tests.routes import EXAMPLE_ARGUMENTS, Route, url_for, walk
 
 ROUTES_OF_PROJECT = sorted(walk(), key=lambda route: route.name)

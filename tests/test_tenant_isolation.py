@@ -16,7 +16,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Result
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import KORTRIJK_ONLY_MARKERS, Cast
+from sociaalhuis.testing import KORTRIJK_ONLY_MARKERS, Cast
 from tests.routes import url_for, walk
 from tests.test_authorization_matrix import _allowed
 

@@ -5,7 +5,7 @@ worker sees only that referral (not one to another organisation), accepts it, pr
 an appointment at the office day and completes it with an outcome; the social worker
 reads the feedback in the dossier's timeline. axe-core runs on every page visited.
 
-The data are the fixed cast of ``core/testing.py`` with the referral test helpers. The
+The data are the fixed cast of ``sociaalhuis.testing`` with the referral test helpers. The
 pages are read in English (the users' language and the cookie), like the referral view
 tests: the Dutch and French texts are checked by the translation tests.
 """
@@ -26,14 +26,14 @@ from playwright.sync_api import Page, expect
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import Identity
-from sociaalhuis.core.factories import OrganisationFactory
-from sociaalhuis.core.testing import TEST_PASSWORD, Cast, build_cast
 from sociaalhuis.directory.models import Schedule
 from sociaalhuis.directory.testing import example_service, social_house
+from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals.models import Referral, ReferralStatus
 from sociaalhuis.referrals.testing import make_referral, partner_service, referral_consent
+from sociaalhuis.testing import TEST_PASSWORD, Cast, build_cast
 from tests.e2e.conftest import A11y
 from tests.e2e.test_foundation_flows import _code
 

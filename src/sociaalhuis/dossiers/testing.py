@@ -9,7 +9,6 @@ from __future__ import annotations
 from sociaalhuis.accounts.models import User
 from sociaalhuis.clients.identity import search_name_for
 from sociaalhuis.clients.models import Identity, Person
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import (
     Attachment,
     CareTeamMember,
@@ -19,6 +18,7 @@ from sociaalhuis.dossiers.models import (
     TeamRole,
 )
 from sociaalhuis.tenants.models import Municipality
+from sociaalhuis.testing import Cast
 
 EXAMPLE_REFERENCE = "2000-0001"
 

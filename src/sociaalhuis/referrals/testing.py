@@ -14,7 +14,6 @@ from typing import Any
 from django.utils import timezone
 
 from sociaalhuis.clients.models import Consent, ConsentPurpose
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.testing import example_service
 from sociaalhuis.dossiers.testing import example_dossier
@@ -26,6 +25,7 @@ from sociaalhuis.referrals.models import (
     Side,
     TargetKind,
 )
+from sociaalhuis.testing import Cast
 
 EXAMPLE_REFERENCE = "V2000-0001"
 

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import TEST_PASSWORD, Cast
+from sociaalhuis.testing import TEST_PASSWORD, Cast
 
 
 def test_a_refused_permission_reads_no_permission_tables(cast: Cast) -> None:

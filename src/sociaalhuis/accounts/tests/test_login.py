@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sociaalhuis.accounts.middleware import LAST_SEEN_SESSION_KEY, LOGIN_AT_SESSION_KEY
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.core.testing import TEST_PASSWORD, Cast, link_path_in_mail
+from sociaalhuis.testing import TEST_PASSWORD, Cast, link_path_in_mail
 
 
 def _login(client: Client, email: str, password: str = TEST_PASSWORD) -> object:

@@ -10,9 +10,9 @@ from django.test import Client
 
 from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.tests.factories import MembershipFactory
 from sociaalhuis.audit.models import AccessLogEntry
-from sociaalhuis.core.factories import MembershipFactory
-from sociaalhuis.core.testing import Cast, link_path_in_mail, queries_for
+from sociaalhuis.testing import Cast, link_path_in_mail, queries_for
 
 
 def _admin(cast: Cast, client_for: Callable[[User], Client], slug: str = "ronse") -> Client:

@@ -14,7 +14,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit import services
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, queries_for
+from sociaalhuis.testing import Cast, queries_for
 
 
 @pytest.fixture

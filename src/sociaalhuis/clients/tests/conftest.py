@@ -12,7 +12,7 @@ from django.utils import translation
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, log_in
+from sociaalhuis.testing import Cast, log_in
 
 ActAs = Callable[..., AbstractContextManager[None]]
 

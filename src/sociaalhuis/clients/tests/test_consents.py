@@ -18,10 +18,10 @@ from sociaalhuis.clients.consents.queries import active_consents
 from sociaalhuis.clients.consents.services import ConsentInput
 from sociaalhuis.clients.models import Consent, ConsentPurpose
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.testing import acting, make_dossier
+from sociaalhuis.testing import Cast
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from sociaalhuis.clients.queries import duplicate_candidates
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
 from sociaalhuis.clients.tests.conftest import ActAs
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.testing import Cast
 
 BORN = date(1985, 7, 30)
 

@@ -13,7 +13,7 @@ from sociaalhuis.clients.models import HouseholdMember, Person
 from sociaalhuis.clients.queries import household_members, person_households
 from sociaalhuis.clients.testing import make_person
 from sociaalhuis.clients.tests.conftest import ActAs
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.testing import Cast
 
 
 def test_a_household_with_members_and_their_relations(cast: Cast, act_as: ActAs) -> None:

@@ -21,10 +21,10 @@ from sociaalhuis.clients.models import (
 )
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
 from sociaalhuis.clients.tests.conftest import ActAs
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.frontdesk.models import Appointment, Contact, HelpQuestion
 from sociaalhuis.tenants.models import LifeDomain
+from sociaalhuis.testing import Cast
 
 
 def _records_of(cast: Cast, person: Person) -> None:

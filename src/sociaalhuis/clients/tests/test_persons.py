@@ -23,9 +23,9 @@ from sociaalhuis.clients.services import PersonInput
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
 from sociaalhuis.clients.tests.conftest import ActAs
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.core.text import fold
 from sociaalhuis.tenants.models import Neighbourhood, NeighbourhoodStreet
+from sociaalhuis.testing import Cast
 
 
 def _codes(error: ValidationError, field: str) -> list[str | None]:

@@ -20,7 +20,7 @@ from sociaalhuis.clients.sections import (
     unregister_person_section,
 )
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, example_household, make_person
-from sociaalhuis.core.testing import Cast, queries_for
+from sociaalhuis.testing import Cast, queries_for
 
 ClientFor = Callable[[User], Client]
 FORMATTED = "85.07.30-033.28"

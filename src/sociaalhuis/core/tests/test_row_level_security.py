@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.core import rls, tenancy
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.testing import Cast
 
 pytestmark = [pytest.mark.usefixtures("postgresql_only"), pytest.mark.django_db]
 

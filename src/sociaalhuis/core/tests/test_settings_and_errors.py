@@ -16,7 +16,7 @@ from django.utils import formats, translation
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.testing import Cast
 
 ROOT = Path(__file__).resolve().parents[4]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.tenants.models import Neighbourhood
+from sociaalhuis.testing import Cast
 
 
 def test_scoped_query_without_municipality_fails_loudly(cast: Cast) -> None:

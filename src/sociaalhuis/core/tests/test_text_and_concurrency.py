@@ -8,8 +8,8 @@ from django.db import transaction
 from sociaalhuis.clients.models import Person
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError, lock_for_edit, save_new_version
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.core.text import fold
+from sociaalhuis.testing import Cast
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,6 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import (
     CapacityUpdate,
     LifeDomainTerm,
@@ -41,6 +40,7 @@ from sociaalhuis.directory.models import (
 )
 from sociaalhuis.directory.testing import make_service, social_house
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
+from sociaalhuis.testing import Cast
 
 SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
 BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"

@@ -17,11 +17,11 @@ from django.urls import reverse
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.hsds import export, jobs
 from sociaalhuis.directory.hsds import views as exchange
 from sociaalhuis.directory.models import ImportJob, Service
 from sociaalhuis.directory.tests.hsds_support import RonseMap, ronse_map, wipe_map
+from sociaalhuis.testing import Cast
 
 __all__ = ["ronse_map"]
 

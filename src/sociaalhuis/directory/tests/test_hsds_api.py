@@ -11,7 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sociaalhuis.core.testing import KORTRIJK_ONLY_MARKERS, Cast
 from sociaalhuis.directory.hsds import serialise
 from sociaalhuis.directory.models import Schedule, ServiceAtLocation, TaxonomyTerm
 from sociaalhuis.directory.testing import make_service
@@ -23,6 +22,7 @@ from sociaalhuis.directory.tests.hsds_support import (
     problems,
     ronse_map,
 )
+from sociaalhuis.testing import KORTRIJK_ONLY_MARKERS, Cast
 
 __all__ = ["ronse_map"]
 

@@ -12,7 +12,6 @@ import pytest
 from django.utils import translation
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.hsds import export, serialise
 from sociaalhuis.directory.hsds.importer import ImportResult, import_data
 from sociaalhuis.directory.hsds.problems import FormatError
@@ -33,6 +32,7 @@ from sociaalhuis.directory.tests.hsds_support import (
     wipe_map,
 )
 from sociaalhuis.tenants.models import Municipality
+from sociaalhuis.testing import Cast
 
 __all__ = ["ronse_map"]
 

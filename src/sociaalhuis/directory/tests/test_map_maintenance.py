@@ -12,7 +12,6 @@ from django.test import Client
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory import services
 from sociaalhuis.directory.content import snapshot_of
 from sociaalhuis.directory.models import (
@@ -23,6 +22,7 @@ from sociaalhuis.directory.models import (
     ServiceRevision,
 )
 from sociaalhuis.directory.testing import example_service, make_service, social_house
+from sociaalhuis.testing import Cast
 
 ClientFor = Callable[[User], Client]
 

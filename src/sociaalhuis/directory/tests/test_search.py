@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import PublicationStatus, Schedule, ScheduleException, Service
 from sociaalhuis.directory.search import SearchFilters, normalise, search
 from sociaalhuis.directory.testing import make_service, make_term
+from sociaalhuis.testing import Cast
 
 
 @pytest.fixture

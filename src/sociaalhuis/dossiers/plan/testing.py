@@ -17,7 +17,6 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import Consent, Identity, Person
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -27,6 +26,7 @@ from sociaalhuis.dossiers.models import (
     TeamRole,
 )
 from sociaalhuis.tenants.models import LifeDomain
+from sociaalhuis.testing import Cast
 
 
 @contextmanager

@@ -12,11 +12,11 @@ from django.utils import translation
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.factories import MembershipFactory, UserFactory
-from sociaalhuis.core.testing import Cast, log_in
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.dossiers.testing import example_dossier
+from sociaalhuis.testing import Cast, log_in
 
 Acting = Callable[[User, str], AbstractContextManager[None]]
 

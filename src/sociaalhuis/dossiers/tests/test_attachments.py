@@ -15,9 +15,9 @@ from django.test import Client
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers import filetypes
 from sociaalhuis.dossiers.models import Attachment, Dossier
+from sociaalhuis.testing import Cast
 
 ClientFor = Callable[[User], Client]
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"

@@ -14,7 +14,6 @@ from django.utils import timezone
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action, Result
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.dossiers import services
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
@@ -28,6 +27,7 @@ from sociaalhuis.dossiers.models import (
 )
 from sociaalhuis.dossiers.testing import example_dossier, example_person, make_dossier
 from sociaalhuis.dossiers.tests.conftest import Acting
+from sociaalhuis.testing import Cast, queries_for
 
 ClientFor = Callable[[User], Client]
 

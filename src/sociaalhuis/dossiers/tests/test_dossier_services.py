@@ -9,7 +9,6 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers import services
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
@@ -25,6 +24,7 @@ from sociaalhuis.dossiers.models import (
 from sociaalhuis.dossiers.testing import make_dossier
 from sociaalhuis.dossiers.tests.conftest import Acting
 from sociaalhuis.tenants.models import LifeDomain
+from sociaalhuis.testing import Cast
 
 
 def _code(error: pytest.ExceptionInfo[ValidationError]) -> str | None:

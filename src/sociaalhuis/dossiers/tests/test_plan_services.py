@@ -11,7 +11,6 @@ from django.utils import timezone
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import (
     Dossier,
     DossierStatus,
@@ -29,6 +28,7 @@ from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.services import RightChange, StepInput
 from sociaalhuis.dossiers.plan.testing import acting, make_dossier
 from sociaalhuis.tenants.models import LifeDomain
+from sociaalhuis.testing import Cast
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -30,6 +29,7 @@ from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.services import StepInput
 from sociaalhuis.dossiers.plan.testing import acting, make_dossier
 from sociaalhuis.tenants.models import LifeDomain
+from sociaalhuis.testing import Cast, queries_for
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sociaalhuis.accounts.models import Cell
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood, NeighbourhoodStreet
+from sociaalhuis.testing import Cast
 
 
 def example_cell(cast: Cast, slug: str) -> Cell:

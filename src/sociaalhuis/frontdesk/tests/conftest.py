@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from sociaalhuis.accounts.models import User
-from sociaalhuis.core.testing import log_in
+from sociaalhuis.testing import log_in
 
 
 @pytest.fixture(autouse=True)

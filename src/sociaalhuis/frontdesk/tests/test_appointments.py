@@ -20,7 +20,6 @@ from sociaalhuis.clients.models import Channel, ContactRestriction
 from sociaalhuis.clients.testing import make_person
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.services import dossier_open
 from sociaalhuis.frontdesk.appointments import services
@@ -32,6 +31,7 @@ from sociaalhuis.frontdesk.models import (
     Availability,
     AvailabilityMode,
 )
+from sociaalhuis.testing import Cast
 
 
 @contextmanager

@@ -20,7 +20,6 @@ from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction, Language
 from sociaalhuis.clients.testing import make_person
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.frontdesk.appointments import services
 from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
@@ -31,6 +30,7 @@ from sociaalhuis.frontdesk.models import (
     AvailabilityMode,
     CalendarFeed,
 )
+from sociaalhuis.testing import Cast, queries_for
 
 ClientFor = Callable[..., Client]
 

@@ -14,10 +14,10 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.frontdesk import services
 from sociaalhuis.frontdesk.models import Callback, CallbackStatus
 from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, as_role, make_cell, make_person
+from sociaalhuis.testing import Cast
 
 
 @pytest.fixture

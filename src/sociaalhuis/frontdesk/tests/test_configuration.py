@@ -11,7 +11,6 @@ from django.test import Client
 from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.dossiers.plan.rights import default_rights
 from sociaalhuis.dossiers.plan.testing import acting
@@ -19,6 +18,7 @@ from sociaalhuis.frontdesk.configuration import services
 from sociaalhuis.frontdesk.configuration.testing import example_cell, example_street
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood, NeighbourhoodStreet
+from sociaalhuis.testing import Cast
 
 pytestmark = pytest.mark.django_db
 ClientFor = Callable[[User], Client]

@@ -23,7 +23,6 @@ from sociaalhuis.clients.models import Channel, ContactRestriction, Identity, Pe
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
 from sociaalhuis.clients.testing import index_name_words
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.testing import example_service
 from sociaalhuis.dossiers.models import Dossier, TimelineEntry, TimelineKind
@@ -38,6 +37,7 @@ from sociaalhuis.frontdesk.models import (
 )
 from sociaalhuis.frontdesk.services import ContactInput, QuestionInput
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
+from sociaalhuis.testing import Cast
 
 ClientFor = Callable[..., Client]
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.frontdesk import services
 from sociaalhuis.frontdesk.models import Contact, QueueEntry, QueueStatus
 from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, as_role, make_person
+from sociaalhuis.testing import Cast, queries_for
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Identity, Person
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -38,6 +37,7 @@ from sociaalhuis.frontdesk.models import (
 from sociaalhuis.frontdesk.templatetags.worklist_links import optional_url
 from sociaalhuis.frontdesk.worklists.services import question_take_on
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
+from sociaalhuis.testing import Cast, queries_for
 
 ClientFor = Callable[[User], Client]
 

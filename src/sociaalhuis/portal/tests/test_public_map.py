@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.directory.models import Capacity, Schedule, Service
 from sociaalhuis.directory.testing import make_service, social_house
+from sociaalhuis.testing import Cast, queries_for
 
 
 @pytest.fixture

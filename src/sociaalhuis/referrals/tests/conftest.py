@@ -18,7 +18,7 @@ from django.utils import translation
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast, log_in
+from sociaalhuis.testing import Cast, log_in
 
 Acting = Callable[..., AbstractContextManager[None]]
 

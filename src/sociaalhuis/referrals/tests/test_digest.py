@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.factories import MembershipFactory, UserFactory
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.referrals import digest
 from sociaalhuis.referrals.models import (
     LegalBasis,
@@ -30,6 +29,7 @@ from sociaalhuis.referrals.models import (
     TargetKind,
 )
 from sociaalhuis.referrals.testing import make_referral
+from sociaalhuis.testing import Cast
 
 SITE = "https://sociaalhuis.test"
 TODAY = timezone.localdate()

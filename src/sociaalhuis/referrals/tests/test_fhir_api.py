@@ -28,10 +28,9 @@ from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.clients.models import Identity
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.core.factories import OrganisationFactory
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.directory.testing import example_service
+from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals import fhir, lifecycle, services
@@ -40,6 +39,7 @@ from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, R
 from sociaalhuis.referrals.testing import example_referral, make_referral
 from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.referrals.tokens import services as tokens
+from sociaalhuis.testing import Cast
 
 ClientFor = Callable[[User], Client]
 

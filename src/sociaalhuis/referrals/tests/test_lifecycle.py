@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.referrals import lifecycle, services
 from sociaalhuis.referrals.forms import StepForm
@@ -26,6 +25,7 @@ from sociaalhuis.referrals.models import (
 )
 from sociaalhuis.referrals.testing import make_referral
 from sociaalhuis.referrals.tests.conftest import Acting
+from sociaalhuis.testing import Cast
 
 # The FHIR R4 Task.status value set (http://hl7.org/fhir/task-status).
 FHIR_TASK_STATUSES = {

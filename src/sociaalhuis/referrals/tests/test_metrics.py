@@ -22,9 +22,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.core.factories import LifeDomainFactory, OrganisationFactory
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.testing import make_service
+from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.referrals.metrics import figures as metrics
 from sociaalhuis.referrals.metrics.disclosure import Cell, Disclosure, State
 from sociaalhuis.referrals.metrics.figures import (
@@ -42,6 +41,8 @@ from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, T
 from sociaalhuis.referrals.testing import make_referral
 from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.tenants.models import LifeDomain
+from sociaalhuis.tenants.tests.factories import LifeDomainFactory
+from sociaalhuis.testing import Cast
 
 S = ReferralStatus
 URL = "/referrals/figures/"

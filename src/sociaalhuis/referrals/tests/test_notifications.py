@@ -22,9 +22,8 @@ from django.utils.translation import gettext
 
 from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.factories import MembershipFactory, UserFactory
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.referrals import notifications, services
 from sociaalhuis.referrals.lifecycle import ReferralAction
 from sociaalhuis.referrals.mail import MAX_ATTEMPTS, wait_after
@@ -39,6 +38,7 @@ from sociaalhuis.referrals.models import (
     Urgency,
 )
 from sociaalhuis.referrals.testing import make_referral, partner_service
+from sociaalhuis.testing import Cast
 
 SITE = "https://sociaalhuis.test"
 PURPOSE = "Mira Example cannot pay the rent of March; the landlord threatens eviction."

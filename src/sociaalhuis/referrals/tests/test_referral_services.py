@@ -13,7 +13,6 @@ from sociaalhuis.accounts.models import Cell
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.clients.models import Consent, ConsentPurpose, Identity
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.directory.models import PublicationStatus, Service
 from sociaalhuis.directory.testing import example_service, make_service
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
@@ -30,6 +29,7 @@ from sociaalhuis.referrals.models import (
 from sociaalhuis.referrals.services import ReferralInput
 from sociaalhuis.referrals.testing import partner_service, referral_consent
 from sociaalhuis.referrals.tests.conftest import Acting
+from sociaalhuis.testing import Cast
 
 
 def _to_partner(cast: Cast, **changes: object) -> ReferralInput:

@@ -17,13 +17,14 @@ from django.utils import timezone
 
 from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
 from sociaalhuis.audit.models import AccessLogEntry, Action
-from sociaalhuis.core.factories import MembershipFactory, OrganisationFactory, UserFactory
-from sociaalhuis.core.testing import Cast
+from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.referrals.models import PartnerToken
 from sociaalhuis.referrals.testing import example_referral
 from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.referrals.tokens import services as tokens
+from sociaalhuis.testing import Cast
 
 ClientFor = Callable[[User], Client]
 

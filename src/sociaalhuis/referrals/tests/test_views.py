@@ -15,7 +15,6 @@ from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.clients.models import Identity
-from sociaalhuis.core.testing import Cast, queries_for
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals import services, sharing
@@ -27,6 +26,7 @@ from sociaalhuis.referrals.testing import (
     referral_consent,
 )
 from sociaalhuis.referrals.tests.conftest import Acting
+from sociaalhuis.testing import Cast, queries_for
 
 ClientFor = Callable[[User], Client]
 
@@ -181,8 +181,8 @@ def test_a_partner_of_another_organisation_or_municipality_cannot_open_the_refer
 def test_a_partner_cannot_open_a_referral_to_another_organisation_here(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    from sociaalhuis.core.factories import OrganisationFactory
     from sociaalhuis.directory.testing import example_service
+    from sociaalhuis.directory.tests.factories import OrganisationFactory
 
     other = OrganisationFactory.create(name="CAW Oost-Vlaanderen", serves=[cast.ronse])
     service = example_service(other, cast.ronse)

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection, transaction
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.core.testing import Cast
 from sociaalhuis.tenants import numbering
 from sociaalhuis.tenants.models import Municipality, ReferenceCounter
+from sociaalhuis.testing import Cast
 
 
 def test_the_first_number_of_a_year_follows_the_records_made_before_counters() -> None:

@@ -1,0 +1,36 @@
+"""What every test of the project shares: the fixed cast and the helpers around it.
+
+This package sits on top of every app: it may import any of them, and nothing in an
+app's own (non-test) code imports it. That is why the cast lives here and not in
+``core``: building it needs accounts, directory and tenants, which sit above core.
+
+Where test data comes from (one way, not three):
+
+- **The cast** (``build_cast``, ``Cast``): two municipalities, Ronse and Kortrijk,
+  one user per role in each plus an outsider with no role anywhere. Built once per
+  test session by the root ``conftest.py``; reach it through the ``cast`` fixture.
+- **Factories** (factory_boy, with traits for the common shapes): each app keeps its
+  own in ``<app>/tests/factories.py``. A factory module imports only its own app and
+  the apps below it, so the dependency order of the apps holds for test code too
+  (``dossiers/tests/factories.py`` may use the clients factories, never the
+  referrals ones). Tests import the factories of their own app and of lower apps.
+
+Helpers: ``log_in`` (a client signed in with the second factor done),
+``queries_for`` (database queries of one GET) and ``link_path_in_mail``.
+"""
+
+from __future__ import annotations
+
+from sociaalhuis.accounts.tests.factories import TEST_PASSWORD
+from sociaalhuis.testing.cast import KORTRIJK_ONLY_MARKERS, Cast, build_cast
+from sociaalhuis.testing.web import link_path_in_mail, log_in, queries_for
+
+__all__ = [
+    "KORTRIJK_ONLY_MARKERS",
+    "TEST_PASSWORD",
+    "Cast",
+    "build_cast",
+    "link_path_in_mail",
+    "log_in",
+    "queries_for",
+]

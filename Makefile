@@ -1,5 +1,5 @@
 # Developer shortcuts. The real work lives in scripts/ (and .ci/run for CI).
-#   make demo | test | lint | fmt | messages | bench | ci
+#   make demo | test | test-fast | lint | fmt | messages | bench | ci
 # Pass pytest arguments with ARGS, e.g. make test ARGS="-k dossier -x".
 
 SHELL := /bin/bash
@@ -11,11 +11,12 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
 # Never let `uv run` rewrite uv.lock.
 export UV_FROZEN := 1
 
-.PHONY: help demo test lint fmt messages bench ci uv
+.PHONY: help demo test test-fast lint fmt messages bench ci uv
 
 help:
 	@echo "make demo      run the demo (migrate, load demo data, runserver)"
 	@echo "make test      whole test suite: SQLite + PostgreSQL (ARGS=... for pytest)"
+	@echo "make test-fast edit-test loop: SQLite only, no browser tests (not the whole suite)"
 	@echo "make lint      ruff check, ruff format --check, mypy"
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make messages  update and compile translations (nl, fr, en)"
@@ -27,6 +28,9 @@ demo:
 
 test:
 	scripts/test $(ARGS)
+
+test-fast:
+	scripts/test-fast $(ARGS)
 
 ci:
 	.ci/run

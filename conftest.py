@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -55,12 +55,11 @@ def on_postgresql() -> bool:
 
 
 @pytest.fixture
-def postgresql_only() -> Iterator[None]:
+def postgresql_only() -> None:
     if connection.vendor != "postgresql":
         if CI and os.environ.get("DATABASE_URL"):
             pytest.fail("CI runs this pass on PostgreSQL, but the connection is not PostgreSQL.")
         pytest.skip("PostgreSQL feature: runs in the PostgreSQL pass of the test command.")
-    return
 
 
 # --- Browser tests --------------------------------------------------------------------------

@@ -15,20 +15,22 @@ Where test data comes from (one way, not three):
   (``dossiers/tests/factories.py`` may use the clients factories, never the
   referrals ones). Tests import the factories of their own app and of lower apps.
 
-Helpers: ``log_in`` (a client signed in with the second factor done),
-``queries_for`` (database queries of one GET) and ``link_path_in_mail``.
+Helpers: ``log_in`` (a client signed in with the second factor done), ``queries_for``
+(database queries of one GET), ``link_path_in_mail`` and ``ClientResponse`` (the type
+of what the test client returns).
 """
 
 from __future__ import annotations
 
 from sociaalhuis.accounts.tests.factories import TEST_PASSWORD
 from sociaalhuis.testing.cast import KORTRIJK_ONLY_MARKERS, Cast, build_cast
-from sociaalhuis.testing.web import link_path_in_mail, log_in, queries_for
+from sociaalhuis.testing.web import ClientResponse, link_path_in_mail, log_in, queries_for
 
 __all__ = [
     "KORTRIJK_ONLY_MARKERS",
     "TEST_PASSWORD",
     "Cast",
+    "ClientResponse",
     "build_cast",
     "link_path_in_mail",
     "log_in",

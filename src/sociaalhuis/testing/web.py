@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.core.mail import EmailMessage
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -10,9 +13,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sociaalhuis.accounts.models import User
 
+if TYPE_CHECKING:
+    # What django.test.Client returns: an HttpResponse with the test client's extras
+    # (templates, context, json()). django-stubs gives it only a private name.
+    from django.test.client import _MonkeyPatchedWSGIResponse as ClientResponse
+else:
+    from django.http import HttpResponse as ClientResponse
 
-def link_path_in_mail(body: str, marker: str) -> str:
-    """The path of the first link in an e-mail body that contains ``marker``."""
+__all__ = ["ClientResponse", "link_path_in_mail", "log_in", "queries_for"]
+
+
+def link_path_in_mail(message: EmailMessage, marker: str) -> str:
+    """The path of the first link in the body of ``message`` that contains ``marker``."""
+    body = str(message.body)
     link = next(line for line in body.splitlines() if marker in line and "://" in line)
     return "/" + link.strip().split("://", 1)[1].split("/", 1)[1]
 

@@ -14,10 +14,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sociaalhuis.accounts.middleware import LAST_SEEN_SESSION_KEY, LOGIN_AT_SESSION_KEY
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.testing import TEST_PASSWORD, Cast, link_path_in_mail
+from sociaalhuis.testing import TEST_PASSWORD, Cast, ClientResponse, link_path_in_mail
 
 
-def _login(client: Client, email: str, password: str = TEST_PASSWORD) -> object:
+def _login(client: Client, email: str, password: str = TEST_PASSWORD) -> ClientResponse:
     return client.post("/account/login/", {"username": email, "password": password})
 
 
@@ -144,7 +144,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(cast: Cast, client
     response = client.post("/account/password/reset/", {"email": "dpo@kortrijk.test"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    path = link_path_in_mail(mail.outbox[0].body, "/account/password/reset/")
+    path = link_path_in_mail(mail.outbox[0], "/account/password/reset/")
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     response = client.post(

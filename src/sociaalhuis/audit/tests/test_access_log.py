@@ -74,7 +74,9 @@ def test_the_dpo_filters_by_user_and_action(
     cast: Cast, client_for: Callable[[User], Client]
 ) -> None:
     reception = cast.user("ronse", Role.RECEPTION)
-    rows = _rows(_dpo(cast, client_for).get("/audit/", {"user": reception.pk, "action": "export"}))
+    rows = _rows(
+        _dpo(cast, client_for).get("/audit/", {"user": str(reception.pk), "action": "export"})
+    )
     assert [(row.actor_id, row.action) for row in rows] == [(reception.pk, "export")]
 
 

@@ -149,7 +149,9 @@ def test_a_concurrent_edit_raises_a_conflict_and_saves_nothing(cast: Cast, act_a
                 data=_input_of(person, phone="second"),
             )
         assert Identity.objects.get(person=person).phone == "first"
-    assert raised.value.current.version == 2
+    current = raised.value.current
+    assert isinstance(current, Person)
+    assert current.version == 2
 
 
 def test_a_merged_record_cannot_be_corrected(cast: Cast, act_as: ActAs) -> None:

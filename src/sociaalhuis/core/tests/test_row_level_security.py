@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.usefixtures("postgresql_only"), pytest.mark.django_db]
 
 
 def _as_app_role(
-    sql: str, params: list[object] | None = None, municipality_id: int | None = None
+    sql: str, params: list[int | str] | None = None, municipality_id: int | None = None
 ) -> list[tuple]:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(settings.DB_APP_ROLE)}")

@@ -17,7 +17,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.dossiers import filetypes
 from sociaalhuis.dossiers.models import Attachment, Dossier
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, ClientResponse
 
 ClientFor = Callable[[User], Client]
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -29,7 +29,9 @@ def media_root(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _upload(client: Client, dossier: Dossier, name: str, content: bytes, **extra: str) -> Client:
+def _upload(
+    client: Client, dossier: Dossier, name: str, content: bytes, **extra: str
+) -> ClientResponse:
     return client.post(
         f"/dossiers/{dossier.pk}/attachments/",
         {

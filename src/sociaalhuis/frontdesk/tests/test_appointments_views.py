@@ -168,7 +168,7 @@ def test_booking_a_free_slot_from_the_form(
     _slots_tomorrow(cast.ronse, worker)
     client = client_for(desk)
     url = reverse("appointments:book")
-    form_page = client.get(url, {"person": person.pk, "calendar": f"worker:{worker.pk}"})
+    form_page = client.get(url, {"person": str(person.pk), "calendar": f"worker:{worker.pk}"})
     slot = _slot_value(at(1, 9, 30), at(1, 10))
     assert slot in form_page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +65,7 @@ def test_a_callback_request_is_created_and_audited(
     ],
 )
 def test_an_incomplete_callback_request_is_refused(
-    cast: Cast, reception: User, fields: dict[str, object], field: str
+    cast: Cast, reception: User, fields: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(ValidationError) as raised:
         _request(cast, reception, **fields)

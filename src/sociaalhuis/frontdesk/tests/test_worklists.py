@@ -316,8 +316,9 @@ def test_callbacks_filter_by_status_life_domain_neighbourhood_and_date(
     client = client_for(worker)
     url = reverse("worklist:callbacks")
 
-    def shown(**params: object) -> set[str]:
-        page = client.get(url, params).content.decode()
+    def shown(**params: str | int | date) -> set[str]:
+        query = {name: str(value) for name, value in params.items()}
+        page = client.get(url, query).content.decode()
         labels = ("Schuld-p", "Zonder-vraag", "Volgende-week", "Geannuleerd")
         return {label for label in labels if label in page}
 
@@ -561,7 +562,7 @@ def test_appointments_today_are_mine_and_my_cells_planned_ones(
     page = client.get(reverse("worklist:appointments")).content.decode()
     tomorrow = client.get(
         reverse("worklist:appointments"),
-        {"date_from": timezone.localdate() + timedelta(days=1)},
+        {"date_from": (timezone.localdate() + timedelta(days=1)).isoformat()},
     ).content.decode()
 
     assert "Mijn-afspraak" in page

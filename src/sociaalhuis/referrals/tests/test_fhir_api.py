@@ -35,7 +35,13 @@ from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals import fhir, lifecycle, services
 from sociaalhuis.referrals.lifecycle import ReferralAction
-from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, ReferralUpdate
+from sociaalhuis.referrals.models import (
+    PartnerToken,
+    ReasonCode,
+    Referral,
+    ReferralStatus,
+    ReferralUpdate,
+)
 from sociaalhuis.referrals.testing import example_referral, make_referral
 from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.referrals.tokens import services as tokens
@@ -394,8 +400,8 @@ def test_a_non_numeric_id_is_not_found(cast: Cast, partner: Client) -> None:
 
 def test_a_revoked_or_unknown_token_is_refused_with_401(cast: Cast) -> None:
     secret = make_token(cast)
-    token = tokens.PartnerToken.objects.get(token_hash=tokens.secret_hash(secret))
-    tokens.PartnerToken.objects.filter(pk=token.pk).update(revoked_at=token.created_at)
+    token = PartnerToken.objects.get(token_hash=tokens.secret_hash(secret))
+    PartnerToken.objects.filter(pk=token.pk).update(revoked_at=token.created_at)
     url = sr_url(example_referral(cast, "ronse"))
     for client in (api_client(secret), api_client("shp_not-a-token")):
         response = client.get(url)

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from sociaalhuis.accounts.models import Cell
+from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.clients.models import Consent, ConsentPurpose, Identity
@@ -54,12 +54,12 @@ def _error_code(error: ValidationError, field: str) -> str:
 
 
 @pytest.fixture
-def worker(cast: Cast):  # type: ignore[no-untyped-def]
+def worker(cast: Cast) -> User:
     return cast.user("ronse", Role.SOCIAL_WORKER)
 
 
 def test_a_social_worker_refers_from_the_dossier_and_sends_after_the_preview(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     Identity.unscoped.filter(person=example_dossier(cast, "ronse").person).update(
         phone="055 21 00 00", birth_date="1985-07-30"
@@ -84,7 +84,7 @@ def test_a_social_worker_refers_from_the_dossier_and_sends_after_the_preview(
 
 
 def test_the_answer_date_comes_from_the_service_or_the_municipality(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     service = partner_service(cast, "ronse")
     with acting(worker):
@@ -97,7 +97,7 @@ def test_the_answer_date_comes_from_the_service_or_the_municipality(
 
 
 def test_a_referral_to_a_partner_needs_consent_or_shared_professional_secrecy(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     with acting(worker):
         with pytest.raises(ValidationError) as no_basis:
@@ -126,7 +126,7 @@ def test_a_referral_to_a_partner_needs_consent_or_shared_professional_secrecy(
 
 
 def test_a_consent_for_another_organisation_does_not_cover_the_referral(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     dossier = example_dossier(cast, "ronse")
     for_someone_else = Consent.unscoped.create(
@@ -136,7 +136,7 @@ def test_a_consent_for_another_organisation_does_not_cover_the_referral(
         scope="Only for the OCMW's debt mediation.",
         organisation=cast.organisations["kortrijk"],
         given_on=timezone.localdate(),
-        recorded_by=worker,  # type: ignore[misc]
+        recorded_by=worker,
     )
     with acting(worker), pytest.raises(ValidationError) as refused:
         services.referral_create(_to_partner(cast, consent=for_someone_else), actor=worker)
@@ -144,7 +144,7 @@ def test_a_consent_for_another_organisation_does_not_cover_the_referral(
 
 
 def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     consent = Consent.unscoped.create(
         municipality=cast.ronse,
@@ -152,7 +152,7 @@ def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
         purpose=ConsentPurpose.SHARING,
         scope="Name and phone for the Huurdersbond.",
         given_on=timezone.localdate(),
-        recorded_by=worker,  # type: ignore[misc]
+        recorded_by=worker,
     )
     with acting(worker):
         draft, _created = services.referral_create(_to_partner(cast, consent=consent), actor=worker)
@@ -166,7 +166,7 @@ def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
 
 
 def test_an_inactive_service_or_one_that_does_not_serve_us_is_refused(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     archived = make_service(
         cast.organisations["ronse"],
@@ -186,7 +186,7 @@ def test_an_inactive_service_or_one_that_does_not_serve_us_is_refused(
 
 
 def test_nobody_refers_to_themselves_or_to_a_colleague_without_casework(
-    cast: Cast, acting: Acting, worker: object
+    cast: Cast, acting: Acting, worker: User
 ) -> None:
     dossier = example_dossier(cast, "ronse")
     base = {"target_kind": TargetKind.COLLEAGUE, "to_service": None, "dossier": dossier}
@@ -213,7 +213,7 @@ def test_nobody_refers_to_themselves_or_to_a_colleague_without_casework(
     assert to_colleague.legal_basis == LegalBasis.INTERNAL
 
 
-def test_an_inactive_cell_takes_no_referrals(cast: Cast, acting: Acting, worker: object) -> None:
+def test_an_inactive_cell_takes_no_referrals(cast: Cast, acting: Acting, worker: User) -> None:
     cell = Cell.unscoped.create(
         municipality=cast.ronse, code="old", name_nl="Oude cel", active=False
     )
@@ -225,13 +225,13 @@ def test_an_inactive_cell_takes_no_referrals(cast: Cast, acting: Acting, worker:
     assert _error_code(refused.value, "to_cell") == "inactive_cell"
 
 
-def test_sharing_an_unknown_field_is_refused(cast: Cast, acting: Acting, worker: object) -> None:
+def test_sharing_an_unknown_field_is_refused(cast: Cast, acting: Acting, worker: User) -> None:
     with acting(worker), pytest.raises(ValidationError) as refused:
         services.referral_create(_to_partner(cast, shared_fields=["name", "income"]), actor=worker)
     assert _error_code(refused.value, "shared_fields") == "unknown_field"
 
 
-def test_a_double_submit_makes_one_referral(cast: Cast, acting: Acting, worker: object) -> None:
+def test_a_double_submit_makes_one_referral(cast: Cast, acting: Acting, worker: User) -> None:
     key = uuid.uuid4()
     with acting(worker):
         first, created = services.referral_create(

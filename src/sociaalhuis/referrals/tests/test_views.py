@@ -147,6 +147,7 @@ def test_a_partner_sees_only_the_field_that_was_shared(
         if other != code:
             assert other_value not in body, f"{other} leaked while only {code} was shared"
     # Nothing of the dossier: neither its number nor its reason.
+    assert referral.dossier is not None
     assert referral.dossier.reference not in body
     assert referral.dossier.reason not in body
 

@@ -351,7 +351,7 @@ def _worklist_question(cast: Cast, slug: str) -> Any:
     return HelpQuestion.unscoped.create(
         municipality=municipality,
         contact=contact,
-        life_domain=LifeDomain.unscoped.filter(municipality=municipality).first(),
+        life_domain=LifeDomain.unscoped.filter(municipality=municipality).order_by("pk")[0],
         outcome="open",
         created_by=worker,
     )

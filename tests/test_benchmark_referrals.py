@@ -53,10 +53,12 @@ def test_referrals_follow_the_lifecycle(city: object) -> None:
         for step in steps[1:]:  # every step an arrow of the state machine
             assert lifecycle.action_to(step.from_status, step.to_status) is not None
         assert [u.at for u in steps] == sorted(u.at for u in steps)
+        assert row.sent_at is not None
         assert row.response_due_on >= row.sent_at.date()
         assert (row.closed_at is not None) == (row.status in FINAL_STATUSES)
         assert set(row.shared_data) == set(row.shared_fields)
         if row.target_kind == TargetKind.SERVICE:
+            assert row.to_service is not None
             assert row.to_organisation_id == row.to_service.organisation_id
     assert 2 <= len(updates) / len(rows) <= 4.5
 

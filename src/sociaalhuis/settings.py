@@ -13,8 +13,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+# Lets the code write the generic types mypy checks (``forms.ModelForm[Cell]`` as a
+# base class) at run time too; it only adds ``__class_getitem__`` to those classes.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent

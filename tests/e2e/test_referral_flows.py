@@ -91,6 +91,7 @@ def _office_day(cast: Cast) -> date:
 
 def _example_dossier_with_identity(cast: Cast) -> Dossier:
     dossier = example_dossier(cast, "ronse")
+    assert dossier.person_id is not None  # the example dossier is a person's
     Identity.unscoped.filter(person_id=dossier.person_id).update(
         phone=PHONE,
         birth_date=BIRTH_DATE,

@@ -39,13 +39,13 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].strip()
+        token: str = self.cleaned_data["token"].strip()
         if not token.isdigit():
             raise ValidationError(_("The code consists of six digits."))
         return token
 
 
-def _organisation_choices() -> forms.ModelChoiceField:
+def _organisation_choices() -> forms.ModelChoiceField[Organisation]:
     # Only organisations that serve the active municipality can have partner workers here.
     return forms.ModelChoiceField(
         label=_("Organisation (partner workers only)"),

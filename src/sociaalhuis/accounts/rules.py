@@ -6,24 +6,29 @@ municipality of the current tenant context (set by TenantMiddleware).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
-import rules
 from django.contrib.auth.models import AnonymousUser
 
 from sociaalhuis.accounts.authorization import PERMISSIONS
 from sociaalhuis.accounts.models import User
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.predicates import Predicate, named_predicate, set_perm
 
 
-def has_any_role(*roles: str) -> Any:
+def signed_in(user: User | AnonymousUser) -> TypeGuard[User]:
+    """Whether the acting user is a signed-in ``User`` (and not the anonymous one)."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def has_any_role(*roles: str) -> Predicate:
     name = "has_any_role:" + ",".join(sorted(roles))
 
-    @rules.predicate(name)
+    @named_predicate(name)
     def predicate(user: User | AnonymousUser) -> bool:
         context = tenancy.current()
         return (
-            bool(getattr(user, "is_authenticated", False))
+            signed_in(user)
             and context.user_id == user.pk
             and context.municipality_id is not None
             and context.has_role(*roles)
@@ -33,4 +38,4 @@ def has_any_role(*roles: str) -> Any:
 
 
 for _permission, _roles in PERMISSIONS.items():
-    rules.set_perm(_permission, has_any_role(*_roles))
+    set_perm(_permission, has_any_role(*_roles))

@@ -41,9 +41,9 @@ def birth_date_from_number(number: str) -> date | None:
     """The birth date encoded in a national register or BIS number, when it holds one."""
     if not number:
         return None
-    for scheme in (nn, bis):
+    for get_birth_date in (nn.get_birth_date, bis.get_birth_date):
         try:
-            return scheme.get_birth_date(number)
+            return get_birth_date(number)
         except (stdnum_errors.ValidationError, ValueError):
             continue
     return None

@@ -193,12 +193,12 @@ def duplicate_candidates(
     wanted = search_name_for(given_name, family_name)
     wanted_reversed = fold(f"{given_name} {family_name}")
     found: list[DuplicateCandidate] = []
-    rows = (
-        Identity.objects.filter(condition, person__merged_into__isnull=True)
-        .select_related("person")
-        .exclude(person_id=exclude_id)[:50]
+    rows = Identity.objects.filter(condition, person__merged_into__isnull=True).select_related(
+        "person"
     )
-    for identity in rows:
+    if exclude_id is not None:
+        rows = rows.exclude(person_id=exclude_id)
+    for identity in rows[:50]:
         same_number = bool(national_number) and identity.national_number == national_number
         similarity = max(
             difflib.SequenceMatcher(None, wanted, identity.search_name).ratio(),

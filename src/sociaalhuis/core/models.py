@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils.translation import get_language
@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.core import tenancy
 
+_M = TypeVar("_M", bound=models.Model)
 
-class TenantQuerySet(models.QuerySet):
+
+class TenantQuerySet(models.QuerySet[_M]):
     pass
 
 
-class TenantScopedManager(models.Manager):
+class TenantScopedManager(models.Manager[_M]):
     """Returns only rows of the active municipality; raises when none is active.
 
     Raising (rather than returning nothing) makes a missing tenant context a loud
@@ -23,11 +25,11 @@ class TenantScopedManager(models.Manager):
     demo loader, migrations) uses ``Model.unscoped`` explicitly.
     """
 
-    def get_queryset(self) -> TenantQuerySet:
+    def get_queryset(self) -> TenantQuerySet[_M]:
         municipality_id = tenancy.require_municipality_id()
         return TenantQuerySet(self.model, using=self._db).filter(municipality_id=municipality_id)
 
-    def create(self, **kwargs: Any) -> Any:
+    def create(self, **kwargs: Any) -> _M:
         # New rows belong to the active municipality unless the caller (a trusted
         # service) names it; naming another one is refused here and, on PostgreSQL,
         # by the row-level security policy as well.
@@ -52,8 +54,12 @@ class TenantModel(models.Model):
         db_index=True,
     )
 
-    objects: ClassVar[TenantScopedManager] = TenantScopedManager()
-    unscoped: ClassVar[models.Manager[Any]] = models.Manager()
+    # Left unannotated on purpose: the django-stubs plugin then types the managers
+    # per concrete model (``Person.objects`` is a ``TenantScopedManager[Person]``).
+    objects = TenantScopedManager()
+    # DJ012 takes a bare models.Manager() for a field; ``objects`` must stay first,
+    # as Django makes the first manager the default one.
+    unscoped = models.Manager()  # noqa: DJ012
 
     class Meta:
         abstract = True

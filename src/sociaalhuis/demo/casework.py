@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -238,7 +239,7 @@ def _contact(
     by: User,
     at: datetime,
     channel: str,
-    questions: list[tuple[str, str, str, dict]],
+    questions: list[tuple[str, str, str, dict[str, Any]]],
 ) -> Contact:
     contact = Contact.objects.create(
         channel=channel,

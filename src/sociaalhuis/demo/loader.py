@@ -35,12 +35,12 @@ def _municipality(seed: seeds.MunicipalitySeed, report: LoadReport) -> Municipal
     report.created += int(created)
     with tenancy.for_municipality(municipality.pk):
         for name, attention in seed.neighbourhoods:
-            _obj, created = Neighbourhood.objects.get_or_create(
+            _neighbourhood, created = Neighbourhood.objects.get_or_create(
                 name=name, defaults={"is_attention_area": attention, "municipality": municipality}
             )
             report.created += int(created)
         for position, (code, name_nl, name_fr, name_en) in enumerate(seed.life_domains, start=1):
-            _obj, created = LifeDomain.objects.get_or_create(
+            _domain, created = LifeDomain.objects.get_or_create(
                 code=code,
                 defaults={
                     "name_nl": name_nl,

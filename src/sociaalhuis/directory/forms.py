@@ -286,7 +286,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = [
@@ -301,7 +301,7 @@ class OrganisationForm(forms.ModelForm):
         ]
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(forms.ModelForm[Location]):
     class Meta:
         model = Location
         fields = [
@@ -319,7 +319,7 @@ class LocationForm(forms.ModelForm):
         widgets = {"wheelchair_accessible": forms.NullBooleanSelect}
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(forms.ModelForm[Schedule]):
     class Meta:
         model = Schedule
         fields = [
@@ -347,7 +347,7 @@ class ScheduleForm(forms.ModelForm):
         pass
 
 
-class ExceptionForm(forms.ModelForm):
+class ExceptionForm(forms.ModelForm[ScheduleException]):
     class Meta:
         model = ScheduleException
         fields = ["date", "closed", "opens_at", "closes_at", "reason"]

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -352,7 +353,9 @@ def _nearest_words(words: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _page_of(ranked: QuerySet, page: int, page_size: int) -> tuple[list[int], int, int]:
+def _page_of(
+    ranked: QuerySet[ServiceText, Any], page: int, page_size: int
+) -> tuple[list[int], int, int]:
     """(ids of the page, total, page) in one query: a window function counts the groups.
 
     ``count()`` on the grouped, ranked queryset would compute and sort every rank
@@ -378,7 +381,7 @@ def _page_of(ranked: QuerySet, page: int, page_size: int) -> tuple[list[int], in
 
 def _ranked_postgresql(
     municipality: Municipality, narrowed: QuerySet[Service] | None, raw: str
-) -> QuerySet:
+) -> QuerySet[ServiceText, Any]:
     match = Q()
     rank = []
     for language, configuration in TEXT_SEARCH_CONFIGURATIONS.items():

@@ -17,7 +17,7 @@ from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 REASON_MAX_LENGTH = 4000
 
 
-def _life_domain_field() -> forms.ModelMultipleChoiceField:
+def _life_domain_field() -> forms.ModelMultipleChoiceField[LifeDomain]:
     return forms.ModelMultipleChoiceField(
         label=_("Life domains"),
         queryset=LifeDomain.unscoped.none(),

@@ -15,13 +15,14 @@ Reception never sees dossier contents; partners see referrals, never the dossier
 
 from __future__ import annotations
 
-import rules
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.rules import signed_in
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.predicates import predicate, set_rule
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Confidentiality,
@@ -34,39 +35,35 @@ def _in_municipality(dossier: Dossier) -> bool:
     return dossier.municipality_id == tenancy.current_municipality_id()
 
 
-@rules.predicate
+@predicate
 def is_on_care_team(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    if not getattr(user, "is_authenticated", False) or not _in_municipality(dossier):
+    if not signed_in(user) or not _in_municipality(dossier):
         return False
     if dossier.manager_id == user.pk:
         return True
     return CareTeamMember.objects.filter(dossier=dossier, user=user, left_at__isnull=True).exists()
 
 
-@rules.predicate
+@predicate
 def is_manager(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and _in_municipality(dossier)
-        and dossier.manager_id == user.pk
-    )
+    return signed_in(user) and _in_municipality(dossier) and dossier.manager_id == user.pk
 
 
-@rules.predicate
+@predicate
 def is_social_worker(user: User | AnonymousUser, dossier: Dossier | None = None) -> bool:
     return tenancy.current().has_role(Role.SOCIAL_WORKER)
 
 
-@rules.predicate
+@predicate
 def has_emergency_access(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    if not getattr(user, "is_authenticated", False) or not _in_municipality(dossier):
+    if not signed_in(user) or not _in_municipality(dossier):
         return False
     return EmergencyAccess.objects.filter(
         dossier=dossier, user=user, expires_at__gt=timezone.now()
     ).exists()
 
 
-@rules.predicate
+@predicate
 def awaits_a_manager(user: User | AnonymousUser, dossier: Dossier) -> bool:
     return _in_municipality(dossier) and dossier.manager_id is None and dossier.is_open
 
@@ -88,8 +85,8 @@ def can_read_confidential(
     return dossier.manager_id == user.pk or author_id == user.pk
 
 
-rules.set_rule("dossiers.view", can_view_dossier)
-rules.set_rule("dossiers.work_in", can_work_in_dossier)
-rules.set_rule("dossiers.take_on", can_take_on_dossier)
-rules.set_rule("dossiers.manage", can_manage_dossier)
-rules.set_rule("dossiers.break_glass", can_break_the_glass)
+set_rule("dossiers.view", can_view_dossier)
+set_rule("dossiers.work_in", can_work_in_dossier)
+set_rule("dossiers.take_on", can_take_on_dossier)
+set_rule("dossiers.manage", can_manage_dossier)
+set_rule("dossiers.break_glass", can_break_the_glass)

@@ -10,7 +10,6 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -24,7 +23,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.models import Household, Person
-from sociaalhuis.core import tenancy
+from sociaalhuis.core import predicates, tenancy
 from sociaalhuis.core.concurrency import lock_for_edit, save_new_version
 from sociaalhuis.dossiers import filetypes
 from sociaalhuis.dossiers.models import (
@@ -148,7 +147,7 @@ def dossier_open(
 
 
 def _require(rule: str, actor: User, dossier: Dossier) -> None:
-    if not rules.test_rule(rule, actor, dossier):
+    if not predicates.test_rule(rule, actor, dossier):
         raise PermissionDenied
 
 
@@ -555,7 +554,7 @@ def attachment_add(
     dossier: Dossier,
     *,
     actor: User,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     description: str = "",
     confidentiality: str = Confidentiality.CARE_TEAM,
 ) -> Attachment:
@@ -642,7 +641,7 @@ def emergency_access_grant(dossier: Dossier, *, actor: User, reason: str) -> Eme
             _("State why you need this dossier now. The reason goes into the access log."),
             code="no_reason",
         )
-    if not rules.test_rule("dossiers.break_glass", actor, dossier):
+    if not predicates.test_rule("dossiers.break_glass", actor, dossier):
         raise PermissionDenied
     with transaction.atomic():
         now = timezone.now()

@@ -227,7 +227,7 @@ def _rebased[F: Any](form_class: type[F], request: HttpRequest, version: int, **
     """The submitted form again, now based on the stored version (so a second save wins)."""
     data = request.POST.copy()
     data["version"] = str(version)
-    form = form_class(data, **kwargs)
+    form: F = form_class(data, **kwargs)
     form.is_valid()
     return form
 

@@ -315,7 +315,7 @@ def dossier_choices(dossiers: list[Dossier]) -> list[tuple[str, str]]:
     ]
 
 
-class BaseQuestionFormSet(forms.BaseFormSet):
+class BaseQuestionFormSet(forms.BaseFormSet[QuestionForm]):
     def filled_forms(self) -> list[QuestionForm]:
         """The questions typed in; the empty spare forms are ignored."""
         return [form for form in self.forms if form.has_changed()]

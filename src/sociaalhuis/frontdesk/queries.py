@@ -39,7 +39,7 @@ HISTORY_PAGE_SIZE = 20
 SERVICE_RESULTS = 8
 
 
-def contact_history(person: Person, page: int = 1) -> Page:
+def contact_history(person: Person, page: int = 1) -> Page[Contact]:
     """A person's contacts, newest first, with the domain, topic and outcome of each
     question (two queries per page plus the count). No dossier contents.
     """
@@ -194,7 +194,7 @@ def visible_callback(user: User, callback_id: int) -> Callback:
     return callback
 
 
-def callbacks_sent(user: User, page: int = 1) -> Page:
+def callbacks_sent(user: User, page: int = 1) -> Page[Callback]:
     """The requests a worker handed on, open ones first, overdue ones at the top."""
     rows = _callbacks().filter(created_by=user).order_by("status", "due_at", "pk")
     return Paginator(rows, 25).get_page(page)

@@ -274,12 +274,12 @@ def contact(request: HttpRequest, contact_id: int) -> HttpResponse:
         _read_person(request, person)
     questions = sorted(found.questions.all(), key=lambda question: question.pk)
     for question in questions:
-        question.dossier_url = (
+        question.dossier_url = (  # type: ignore[attr-defined]  # for the template only
             link("dossiers:detail", "dossiers:dossier", dossier_id=question.dossier_id)
             if question.dossier_id
             else ""
         )
-        question.service_url = (
+        question.service_url = (  # type: ignore[attr-defined]  # for the template only
             link("directory:service", service_id=question.service_id) if question.service_id else ""
         )
     book_url = link("appointments:book")

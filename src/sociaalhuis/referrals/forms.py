@@ -38,21 +38,21 @@ from sociaalhuis.referrals.services import (
 from sociaalhuis.tenants.models import LifeDomain, Municipality
 
 
-class ServiceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ServiceChoiceField(forms.ModelChoiceField[Service]):
+    def label_from_instance(self, obj: Service) -> str:
         return f"{obj} — {obj.organisation.name}"
 
 
-class ColleagueChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ColleagueChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return str(obj.full_name or obj.email)
 
 
-class ConsentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ConsentChoiceField(forms.ModelChoiceField[Consent]):
+    def label_from_instance(self, obj: Consent) -> str:
         scope = obj.scope if len(obj.scope) <= 80 else obj.scope[:79] + "…"
         given = obj.given_on.strftime("%d/%m/%Y")
-        limited = f" ({obj.organisation.name})" if obj.organisation_id else ""
+        limited = f" ({obj.organisation.name})" if obj.organisation is not None else ""
         return f"{obj.get_purpose_display()}{limited}, {given}: {scope}"
 
 
@@ -299,7 +299,7 @@ class ListFilterForm(forms.Form):
             ]
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(forms.ModelForm[ReferralSettings]):
     class Meta:
         model = ReferralSettings
         fields = ["default_response_days"]

@@ -107,7 +107,7 @@ def receivers_of(referral: Referral) -> list[User]:
     municipality_id = referral.municipality_id
     if referral.target_kind == TargetKind.COLLEAGUE and referral.to_user_id is not None:
         users = User.objects.filter(pk=referral.to_user_id)
-    elif referral.target_kind == TargetKind.CELL:
+    elif referral.target_kind == TargetKind.CELL and referral.to_cell_id is not None:
         users = User.objects.filter(
             pk__in=CellMember.objects.filter(cell_id=referral.to_cell_id).values("user_id")
         )

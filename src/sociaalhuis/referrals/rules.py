@@ -12,12 +12,13 @@ Two sides, never mixed on one screen:
 
 from __future__ import annotations
 
-import rules
 from django.contrib.auth.models import AnonymousUser
 
 from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.accounts.rules import signed_in
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.predicates import predicate, set_rule
 from sociaalhuis.dossiers import rules as dossier_rules
 from sociaalhuis.referrals.models import Referral, TargetKind
 
@@ -29,25 +30,21 @@ def _here(referral: Referral) -> bool:
     return referral.municipality_id == tenancy.current_municipality_id()
 
 
-def _authenticated(user: User | AnonymousUser) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
-@rules.predicate
+@predicate
 def is_sender(user: User | AnonymousUser, referral: Referral) -> bool:
-    return _authenticated(user) and _here(referral) and referral.created_by_id == user.pk
+    return signed_in(user) and _here(referral) and referral.created_by_id == user.pk
 
 
-@rules.predicate
+@predicate
 def is_on_dossier_team(user: User | AnonymousUser, referral: Referral) -> bool:
-    if referral.dossier_id is None or not _authenticated(user) or not _here(referral):
+    if referral.dossier_id is None or not signed_in(user) or not _here(referral):
         return False
     return bool(dossier_rules.is_on_care_team.test(user, referral.dossier))
 
 
-@rules.predicate
+@predicate
 def is_receiver(user: User | AnonymousUser, referral: Referral) -> bool:
-    if not _authenticated(user) or not _here(referral):
+    if not signed_in(user) or not _here(referral):
         return False
     if referral.sent_at is None:
         # Never sent: a draft, or a draft the sender cancelled. Nothing reached anyone.
@@ -57,7 +54,10 @@ def is_receiver(user: User | AnonymousUser, referral: Referral) -> bool:
         # Only while they take on casework here (as ``queries.received_by`` lists).
         return referral.to_user_id == user.pk and context.has_role(*RECEIVING_COLLEAGUE_ROLES)
     if referral.target_kind == TargetKind.CELL:
-        return CellMember.objects.filter(cell_id=referral.to_cell_id, user=user).exists()
+        return (
+            referral.to_cell_id is not None
+            and CellMember.objects.filter(cell_id=referral.to_cell_id, user=user).exists()
+        )
     return (
         context.has_role(Role.PARTNER_WORKER)
         and referral.to_organisation_id in context.organisation_ids
@@ -66,5 +66,5 @@ def is_receiver(user: User | AnonymousUser, referral: Referral) -> bool:
 
 is_sender_side = is_sender | is_on_dossier_team
 
-rules.set_rule("referrals.view_as_sender", is_sender_side)
-rules.set_rule("referrals.view_as_receiver", is_receiver)
+set_rule("referrals.view_as_sender", is_sender_side)
+set_rule("referrals.view_as_receiver", is_receiver)

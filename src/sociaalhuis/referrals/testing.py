@@ -37,6 +37,7 @@ def partner_service(cast: Cast, slug: str) -> Service:
 def referral_consent(cast: Cast, slug: str) -> Consent:
     """The example person's consent to be referred (not limited to one organisation)."""
     dossier = example_dossier(cast, slug)
+    assert dossier.person_id is not None, "the example dossier is a person's"
     consent = Consent.unscoped.filter(
         person_id=dossier.person_id, purpose=ConsentPurpose.REFERRAL, withdrawn_on__isnull=True
     ).first()

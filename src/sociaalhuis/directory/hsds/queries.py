@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ def terms_with_taxonomy() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.select_related("taxonomy", "parent")
 
 
-def own_hours(prefix: str = "") -> list[Prefetch]:
+def own_hours(prefix: str = "") -> list[Prefetch[Any]]:
     """A location's own opening hours and exceptions (those without a service)."""
     return [
         Prefetch(

@@ -246,7 +246,9 @@ class Writer:
         self.record_capacity(service, current, plan.extra)
         return True
 
-    def record_capacity(self, service: Service, before: dict, after: dict) -> None:
+    def record_capacity(
+        self, service: Service, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
         """A changed capacity enters the capacity history, as a partner's would."""
         keys = ("capacity", "waiting_days")
         if "capacity" not in after or all(before.get(k) == after.get(k) for k in keys):

@@ -51,7 +51,7 @@ FIVE_BS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _score_field(label: Any) -> models.PositiveSmallIntegerField:
+def _score_field(label: Any) -> models.PositiveSmallIntegerField[int | None, int | None]:
     return models.PositiveSmallIntegerField(
         label,
         choices=AccessibilityScore.choices,

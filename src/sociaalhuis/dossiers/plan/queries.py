@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
@@ -28,6 +27,7 @@ from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.clients.models import Consent
+from sociaalhuis.core import predicates
 from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import (
     OPEN_STEP_STATUSES,
@@ -58,7 +58,7 @@ def dossier_for_plan(user: User, dossier_id: int, *, write: bool = False) -> Dos
 
 def emergency_reason(user: User, dossier: Dossier) -> str:
     """The reason of the emergency access ``user`` reads under, or "" on the care team."""
-    if rules.test_rule("dossiers.work_in", user, dossier):
+    if predicates.test_rule("dossiers.work_in", user, dossier):
         return ""
     access = dossier_queries.emergency_access_of(user, dossier)
     return access.reason if access is not None else ""

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +22,7 @@ from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.consents import services as consent_services
 from sociaalhuis.clients.models import Consent
-from sociaalhuis.core import tenancy
+from sociaalhuis.core import predicates, tenancy
 from sociaalhuis.core.concurrency import EditConflictError, lock_for_edit, save_new_version
 from sociaalhuis.dossiers.models import (
     Dossier,
@@ -45,7 +44,7 @@ from sociaalhuis.tenants.models import LifeDomain
 
 
 def _require_work(actor: User, dossier: Dossier) -> None:
-    if not rules.test_rule("dossiers.work_in", actor, dossier):
+    if not predicates.test_rule("dossiers.work_in", actor, dossier):
         raise PermissionDenied
     if not dossier.is_open:
         raise ValidationError(

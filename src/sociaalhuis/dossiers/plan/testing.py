@@ -139,4 +139,5 @@ def example_step(cast: Cast, slug: str) -> Step:
 
 def example_consent(cast: Cast, slug: str) -> Consent:
     dossier = example_plan_dossier(cast, slug)
+    assert dossier.person_id is not None, "the example dossier is a person's"
     return Consent.unscoped.filter(person_id=dossier.person_id).order_by("pk")[0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +25,7 @@ from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.consents import queries as consent_queries
 from sociaalhuis.clients.consents.services import ConsentInput
 from sociaalhuis.clients.models import Consent
+from sociaalhuis.core import predicates
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.dossiers.models import Dossier, Ethos, Goal, RightStatus, Step, StepPlan
 from sociaalhuis.dossiers.plan import queries as plan_queries
@@ -126,7 +126,7 @@ def plan(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def _can_work(request: HttpRequest, dossier: Dossier) -> bool:
-    return dossier.is_open and rules.test_rule("dossiers.work_in", request.user, dossier)
+    return dossier.is_open and predicates.test_rule("dossiers.work_in", request.user, dossier)
 
 
 def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
@@ -483,7 +483,8 @@ def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
 def _right_of(form: Any) -> int | None:
     """The right a row of the check-list is about (as posted, or as offered)."""
     if not form.is_bound:
-        return form.initial.get("right")
+        offered: int | None = form.initial.get("right")  # the view offers a Right's pk
+        return offered
     value = form.data.get(form.add_prefix("right"), "")
     return int(value) if str(value).isdigit() else None
 

@@ -77,6 +77,7 @@ def test_an_attachment_is_stored_under_a_random_name_with_its_checksum(
     assert response.status_code == 302
     attachment = Attachment.unscoped.get(dossier=dossier)
     assert attachment.original_name == "Huurcontract Mira Example.pdf"
+    assert attachment.file.name is not None
     assert "Mira" not in attachment.file.name
     assert attachment.file.name.startswith("dossiers/")
     assert attachment.sha256 == hashlib.sha256(PDF).hexdigest()

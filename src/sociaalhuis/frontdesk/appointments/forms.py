@@ -188,7 +188,7 @@ class OutcomeForm(VersionForm):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class AvailabilityForm(forms.ModelForm):
+class AvailabilityForm(forms.ModelForm[Availability]):
     owner = forms.ChoiceField(label=_("Whose hours"))
 
     class Meta:

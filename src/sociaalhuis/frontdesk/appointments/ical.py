@@ -25,6 +25,13 @@ from sociaalhuis.frontdesk.models import Appointment, AppointmentKind, Appointme
 PRODID = "-//Sociaal Huis//Appointments//NL"
 
 
+def _serialised(calendar: Calendar) -> bytes:
+    calendar.add_missing_timezones()
+    # icalendar leaves Component.to_ical unannotated; it returns the RFC 5545 text as bytes.
+    text: bytes = calendar.to_ical()
+    return text
+
+
 def _local(moment: datetime) -> datetime:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
 
@@ -79,8 +86,7 @@ def worker_calendar(
     for appointment in appointments:
         url = url_of(appointment) if url_of is not None else ""
         calendar.add_component(worker_event(appointment, url))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _serialised(calendar)
 
 
 def person_calendar(appointment: Appointment) -> bytes:
@@ -99,5 +105,4 @@ def person_calendar(appointment: Appointment) -> bytes:
     if appointment.purpose:
         event.add("description", appointment.purpose)
     calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _serialised(calendar)

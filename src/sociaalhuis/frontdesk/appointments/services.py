@@ -106,7 +106,10 @@ def availability_add(availability: Availability, *, actor: User) -> Availability
         )
     with transaction.atomic():
         clash = (
-            Availability.objects.filter(
+            # None is meant for the cell and the service: Django matches it as IS NULL
+            # (hours of a worker clash with other hours of that worker only); the
+            # django-stubs lookup types leave None out.
+            Availability.objects.filter(  # type: ignore[misc]
                 worker_id=availability.worker_id,
                 cell_id=availability.cell_id,
                 service_id=availability.service_id,

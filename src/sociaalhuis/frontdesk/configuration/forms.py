@@ -23,7 +23,7 @@ def _local_users() -> Any:
     return User.objects.filter(pk__in=local.values("user_id")).order_by("full_name", "email")
 
 
-def _life_domain_field(*, required: bool) -> forms.ModelChoiceField:
+def _life_domain_field(*, required: bool) -> forms.ModelChoiceField[LifeDomain]:
     # Declared here, not derived from the model: the model's default manager is
     # tenant-scoped and cannot be queried when the form class is built.
     return forms.ModelChoiceField(
@@ -31,7 +31,7 @@ def _life_domain_field(*, required: bool) -> forms.ModelChoiceField:
     )
 
 
-class CellForm(forms.ModelForm):
+class CellForm(forms.ModelForm[Cell]):
     life_domain = _life_domain_field(required=False)
     members = forms.ModelMultipleChoiceField(
         label=_("Members"),
@@ -54,7 +54,7 @@ class CellForm(forms.ModelForm):
             )
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(forms.ModelForm[Topic]):
     life_domain = _life_domain_field(required=True)
 
     class Meta:
@@ -66,14 +66,14 @@ class TopicForm(forms.ModelForm):
         self.fields["life_domain"].queryset = LifeDomain.objects.all()  # type: ignore[attr-defined]
 
 
-class RightForm(forms.ModelForm):
+class RightForm(forms.ModelForm[Right]):
     class Meta:
         model = Right
         fields = ["code", *NAMES, "description", "position", "active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class StreetForm(forms.ModelForm):
+class StreetForm(forms.ModelForm[NeighbourhoodStreet]):
     neighbourhood = forms.ModelChoiceField(
         label=_("neighbourhood"), queryset=Neighbourhood.unscoped.none()
     )

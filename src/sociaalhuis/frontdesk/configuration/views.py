@@ -50,7 +50,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 def _save(
     request: HttpRequest,
-    form: ModelForm,
+    form: ModelForm[Any],
     save: Any,
     *,
     title: str,

@@ -382,7 +382,9 @@ def steps_due_for(user: User, filters: Filters, today: date | None = None) -> Qu
     )
 
 
-def _dossier_rows(kind: ListKind, rows: QuerySet[Dossier, Dossier], filters: Filters) -> Any:
+def _dossier_rows(
+    kind: ListKind, rows: QuerySet[Dossier, Dossier], filters: Filters
+) -> QuerySet[Dossier, Dossier]:
     rows = _with_status(rows, kind, filters)
     if filters.life_domain_id is not None:
         rows = rows.filter(

@@ -41,6 +41,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.expressions import CombinedExpression
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -190,7 +191,7 @@ class Median(Aggregate):
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
 
 
-def _duration(start: str, end: str) -> ExpressionWrapper:
+def _duration(start: str, end: str) -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
 
 

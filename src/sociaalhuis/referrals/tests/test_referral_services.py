@@ -129,6 +129,7 @@ def test_a_consent_for_another_organisation_does_not_cover_the_referral(
     cast: Cast, acting: Acting, worker: User
 ) -> None:
     dossier = example_dossier(cast, "ronse")
+    assert dossier.person is not None  # the example dossier is a person's
     for_someone_else = Consent.unscoped.create(
         municipality=cast.ronse,
         person=dossier.person,
@@ -146,9 +147,11 @@ def test_a_consent_for_another_organisation_does_not_cover_the_referral(
 def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
     cast: Cast, acting: Acting, worker: User
 ) -> None:
+    person = example_dossier(cast, "ronse").person
+    assert person is not None  # the example dossier is a person's
     consent = Consent.unscoped.create(
         municipality=cast.ronse,
-        person=example_dossier(cast, "ronse").person,
+        person=person,
         purpose=ConsentPurpose.SHARING,
         scope="Name and phone for the Huurdersbond.",
         given_on=timezone.localdate(),

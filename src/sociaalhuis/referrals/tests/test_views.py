@@ -447,7 +447,7 @@ def test_reception_refers_from_a_help_question_at_the_desk(
         municipality=cast.ronse,
         contact=contact,
         person=person,
-        life_domain=LifeDomain.unscoped.filter(municipality=cast.ronse).first(),
+        life_domain=LifeDomain.unscoped.filter(municipality=cast.ronse).order_by("pk")[0],
         description="Wants to learn Dutch in the evening.",
         outcome="referred",
         created_by=reception,

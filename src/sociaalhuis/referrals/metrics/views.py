@@ -36,8 +36,10 @@ from sociaalhuis.accounts.queries import workspace_of
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.referrals.metrics import figures as loop_metrics
-from sociaalhuis.referrals.metrics.figures import GROUPING_LABELS, FiguresFilter, Kind, Shown, Table
+from sociaalhuis.referrals.metrics import visibility
+from sociaalhuis.referrals.metrics.figures import GROUPING_LABELS, FiguresFilter
 from sociaalhuis.referrals.metrics.forms import FiguresFilterForm
+from sociaalhuis.referrals.metrics.visibility import Kind, Shown, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,7 +72,7 @@ def _table(request: HttpRequest, figures_filter: FiguresFilter) -> Table:
     )
     # Someone who is also the administrator here may see the exact numbers.
     exact = tenancy.current().has_role(Role.MUNICIPALITY_ADMIN)
-    return loop_metrics.visible_table(
+    return visibility.visible_table(
         loop_metrics.loop_figures(figures_filter), exact=exact, total_label=total_label
     )
 
@@ -219,8 +221,8 @@ def _page(request: HttpRequest, form: FiguresFilterForm, *, status: int = 200) -
             ],
             "grouping_label": GROUPING_LABELS[figures_filter.grouping],
             "export_query": _filter_query(figures_filter),
-            "small_text": loop_metrics.SMALL_TEXT,
-            "hidden_text": loop_metrics.HIDDEN_TEXT,
+            "small_text": visibility.SMALL_TEXT,
+            "hidden_text": visibility.HIDDEN_TEXT,
             "hidden_note": HIDDEN_NOTE,
         },
         status=status,
@@ -288,7 +290,7 @@ def _notes(table: Table, municipality: str) -> list[str]:
                 "%(small)s: a number from 1 to 4, not shown so that no one can be recognised. "
                 "%(hidden)s: a rate or median computed from such a number."
             )
-            % {"small": loop_metrics.SMALL_TEXT, "hidden": loop_metrics.HIDDEN_TEXT}
+            % {"small": visibility.SMALL_TEXT, "hidden": visibility.HIDDEN_TEXT}
         )
         lines.append(_(HIDDEN_NOTE))
     return lines

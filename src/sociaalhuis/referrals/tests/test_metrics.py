@@ -27,16 +27,13 @@ from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.referrals.metrics import figures as metrics
 from sociaalhuis.referrals.metrics.disclosure import Cell, Disclosure, State
 from sociaalhuis.referrals.metrics.figures import (
-    SMALL_TEXT,
     FiguresFilter,
     Grouping,
     LoopCounts,
     Period,
-    Shown,
-    Table,
     loop_figures,
-    visible_table,
 )
+from sociaalhuis.referrals.metrics.visibility import SMALL_TEXT, Shown, Table, visible_table
 from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, TargetKind
 from sociaalhuis.referrals.testing import make_referral
 from sociaalhuis.referrals.tests.conftest import Acting

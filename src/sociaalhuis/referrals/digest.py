@@ -78,36 +78,15 @@ def digests_for(day: date) -> list[Digest]:
     rows = overdue_referrals(day)
     if not rows:
         return []
-    cell_ids = {row.to_cell_id for row in rows if row.to_cell_id is not None}
-    organisation_ids = {row.to_organisation_id for row in rows if row.to_organisation_id}
-    members: dict[int, list[int]] = defaultdict(list)
-    if cell_ids:
-        for cell_id, user_id in CellMember.objects.filter(cell_id__in=cell_ids).values_list(
-            "cell_id", "user_id"
-        ):
-            members[cell_id].append(user_id)
-    partners: dict[int, list[int]] = defaultdict(list)
-    if organisation_ids:
-        for organisation_id, user_id in Membership.objects.filter(
-            municipality_id=municipality_id,
-            role=Role.PARTNER_WORKER,
-            active=True,
-            organisation_id__in=organisation_ids,
-        ).values_list("organisation_id", "user_id"):
-            partners[organisation_id].append(user_id)
-
+    members = _cell_members({row.to_cell_id for row in rows if row.to_cell_id is not None})
+    partners = _partner_workers(
+        municipality_id, {row.to_organisation_id for row in rows if row.to_organisation_id}
+    )
     sent: dict[int, list[Referral]] = defaultdict(list)
     received: dict[int, list[Referral]] = defaultdict(list)
     for row in rows:
         sent[row.created_by_id].append(row)
-        receivers: set[int] = set()
-        if row.to_user_id is not None:
-            receivers.add(row.to_user_id)
-        if row.to_cell_id is not None:
-            receivers.update(members[row.to_cell_id])
-        if row.to_organisation_id is not None:
-            receivers.update(partners[row.to_organisation_id])
-        for user_id in receivers:
+        for user_id in _receivers(row, members, partners):
             received[user_id].append(row)
 
     candidates = User.objects.filter(pk__in=set(sent) | set(received))
@@ -116,6 +95,47 @@ def digests_for(day: date) -> list[Digest]:
         Digest(recipient=user, sent=sent.get(user.pk, []), received=received.get(user.pk, []))
         for user in users.order_by("pk")
     ]
+
+
+def _cell_members(cell_ids: set[int]) -> defaultdict[int, list[int]]:
+    """The users of each cell, by cell (one query)."""
+    members: defaultdict[int, list[int]] = defaultdict(list)
+    if cell_ids:
+        for cell_id, user_id in CellMember.objects.filter(cell_id__in=cell_ids).values_list(
+            "cell_id", "user_id"
+        ):
+            members[cell_id].append(user_id)
+    return members
+
+
+def _partner_workers(
+    municipality_id: int, organisation_ids: set[int]
+) -> defaultdict[int, list[int]]:
+    """The active partner workers here of each organisation, by organisation (one query)."""
+    partners: defaultdict[int, list[int]] = defaultdict(list)
+    if organisation_ids:
+        for organisation_id, user_id in Membership.objects.filter(
+            municipality_id=municipality_id,
+            role=Role.PARTNER_WORKER,
+            active=True,
+            organisation_id__in=organisation_ids,
+        ).values_list("organisation_id", "user_id"):
+            partners[organisation_id].append(user_id)
+    return partners
+
+
+def _receivers(
+    row: Referral, members: dict[int, list[int]], partners: dict[int, list[int]]
+) -> set[int]:
+    """Who is on the receiving side of one referral: the colleague, cell or partner."""
+    receivers: set[int] = set()
+    if row.to_user_id is not None:
+        receivers.add(row.to_user_id)
+    if row.to_cell_id is not None:
+        receivers.update(members[row.to_cell_id])
+    if row.to_organisation_id is not None:
+        receivers.update(partners[row.to_organisation_id])
+    return receivers
 
 
 def render_digest(digest: Digest, day: date, *, municipality_name: str) -> tuple[str, str]:

@@ -71,6 +71,10 @@ def _address(identity: Identity) -> str:
     return ", ".join(p for p in (street, town) if p)
 
 
+# Fields read from the person's identity row (left out when there is none).
+_IDENTITY_CODES = frozenset({"name", "phone", "email", "address", "birth_date", "national_number"})
+
+
 def snapshot(
     codes: list[str] | tuple[str, ...],
     *,
@@ -82,41 +86,59 @@ def snapshot(
     identity = _identity(person)
     values: dict[str, str] = {}
     for code in ordered(list(codes)):
-        value = ""
-        if code == "name" and identity is not None:
-            value = f"{identity.given_name} {identity.family_name}".strip()
-        elif code == "phone" and identity is not None:
-            value = identity.phone
-        elif code == "email" and identity is not None:
-            value = identity.email
-        elif code == "address" and identity is not None:
-            value = _address(identity)
-        elif code == "birth_date" and identity is not None and identity.birth_date:
-            value = identity.birth_date.strftime("%d/%m/%Y")
-        elif code == "national_number" and identity is not None:
-            value = identity.national_number
+        if code in _IDENTITY_CODES:
+            value = _identity_value(code, identity) if identity is not None else ""
         elif code == "language":
-            value = person.get_preferred_language_display()
-            if person.other_language:
-                value = f"{value} ({person.other_language})"
-            if person.interpreter_needed:
-                value = f"{value}, {_('interpreter needed')}"
+            value = _language(person)
         elif code == "contact_wishes":
-            wishes = ContactRestriction.objects.filter(
-                person=person, lifted_at__isnull=True
-            ).order_by("created_at")
-            value = "; ".join(
-                f"{w.get_channel_display()}{': ' + w.note if w.note else ''}" for w in wishes
-            )
-        elif code == "question" and question is not None:
-            value = question.description
-        elif code == "housing" and dossier is not None:
-            current = HousingSituation.objects.filter(dossier=dossier).order_by("-since").first()
-            if current is not None:
-                value = current.get_category_display()
-                if current.description:
-                    value = f"{value}: {current.description}"
-                value = f"{value} ({_('since')} {current.since:%d/%m/%Y})"
+            value = _contact_wishes(person)
+        elif code == "question":
+            value = question.description if question is not None else ""
+        elif code == "housing":
+            value = _housing(dossier) if dossier is not None else ""
+        else:
+            value = ""
         if value:
             values[code] = str(value)
     return values
+
+
+def _identity_value(code: str, identity: Identity) -> str:
+    """A field kept on the person's identity (name, contact details, birth, number)."""
+    if code == "name":
+        return f"{identity.given_name} {identity.family_name}".strip()
+    if code == "address":
+        return _address(identity)
+    if code == "birth_date":
+        return identity.birth_date.strftime("%d/%m/%Y") if identity.birth_date else ""
+    if code == "phone":
+        return identity.phone
+    if code == "email":
+        return identity.email
+    return identity.national_number
+
+
+def _language(person: Person) -> str:
+    value = str(person.get_preferred_language_display())
+    if person.other_language:
+        value = f"{value} ({person.other_language})"
+    if person.interpreter_needed:
+        value = f"{value}, {_('interpreter needed')}"
+    return value
+
+
+def _contact_wishes(person: Person) -> str:
+    wishes = ContactRestriction.objects.filter(person=person, lifted_at__isnull=True).order_by(
+        "created_at"
+    )
+    return "; ".join(f"{w.get_channel_display()}{': ' + w.note if w.note else ''}" for w in wishes)
+
+
+def _housing(dossier: Dossier) -> str:
+    current = HousingSituation.objects.filter(dossier=dossier).order_by("-since").first()
+    if current is None:
+        return ""
+    value = str(current.get_category_display())
+    if current.description:
+        value = f"{value}: {current.description}"
+    return f"{value} ({_('since')} {current.since:%d/%m/%Y})"

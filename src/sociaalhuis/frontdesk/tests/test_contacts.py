@@ -35,7 +35,7 @@ from sociaalhuis.frontdesk.models import (
     QuestionStatus,
     Topic,
 )
-from sociaalhuis.frontdesk.services import ContactInput, QuestionInput
+from sociaalhuis.frontdesk.services import ContactInput, QuestionInput, contacts
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 from sociaalhuis.testing import Cast
 
@@ -196,8 +196,8 @@ def test_two_submits_at_the_same_moment_are_decided_by_the_unique_key(
     )
     # The second request checked before the first had committed: it did not see it.
     seen = iter([None])
-    original = services._existing_contact
-    monkeypatch.setattr(services, "_existing_contact", lambda k: next(seen, None) or original(k))
+    original = contacts._existing_contact
+    monkeypatch.setattr(contacts, "_existing_contact", lambda k: next(seen, None) or original(k))
     second = services.contact_register(
         actor=reception, data=_contact(person, _new_dossier(cast), key=key)
     )

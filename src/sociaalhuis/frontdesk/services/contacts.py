@@ -1,10 +1,8 @@
-"""Writes of the front desk: contacts with their help questions, the waiting queue and
-callback requests.
+"""Registering a contact with its help questions, each with its outcome at once.
 
-Every function checks the role and the input, writes in one transaction and records
-the access (with the person) in the same transaction. Concurrent desk actions
-(two workers calling the same person, a callback done twice) are conditional
-updates: the second one changes nothing and gets a clear message.
+A question can end in an answer, a referral, a help dossier (new or open), a
+callback for a colleague or cell, or stay open for a cell. A double submit of the
+same form (its idempotency key) returns the contact saved the first time.
 """
 
 from __future__ import annotations
@@ -14,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Cell, CellMember, User
+from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
 from sociaalhuis.clients.models import Language, Person
@@ -30,28 +27,17 @@ from sociaalhuis.directory.models import Service
 from sociaalhuis.dossiers.models import Dossier, DossierStatus, TimelineKind
 from sociaalhuis.dossiers.services import dossier_open, timeline_add
 from sociaalhuis.frontdesk.models import (
-    Callback,
-    CallbackStatus,
     Contact,
     ContactChannel,
     HelpQuestion,
     Outcome,
     QuestionStatus,
     QueueEntry,
-    QueueStatus,
     Topic,
 )
+from sociaalhuis.frontdesk.services.callbacks import callback_create, callback_errors
+from sociaalhuis.frontdesk.services.desk import require_desk_role
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
-
-DESK_ROLES = ("reception", "social_worker", "cell_specialist")
-
-
-def _require_desk_role() -> None:
-    if not tenancy.current().has_role(*DESK_ROLES):
-        raise PermissionDenied
-
-
-# --- Contacts and help questions ---------------------------------------------------
 
 
 @dataclass
@@ -129,21 +115,6 @@ def question_errors(question: QuestionInput, *, has_person: bool) -> dict[str, l
     return errors
 
 
-def callback_errors(
-    *, to_user: Any, to_cell: Cell | None, due_at: datetime | None, phone: str
-) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if to_user is None and to_cell is None:
-        errors["to_user"] = [_("Choose the colleague or the cell who calls back.")]
-    if due_at is None:
-        errors["due_at"] = [_("State when the call must be made at the latest.")]
-    elif due_at <= timezone.now():
-        errors["due_at"] = [_("The due time must be in the future.")]
-    if not phone.strip():
-        errors["phone"] = [_("Note the phone number to call.")]
-    return errors
-
-
 def _existing_contact(key: uuid.UUID) -> Contact | None:
     return Contact.objects.filter(idempotency_key=key).first()
 
@@ -162,7 +133,7 @@ def contact_register(
     the unique constraint decides, and the loser's whole registration rolls back).
     A new person that looks like someone registered raises DuplicateSuspectedError.
     """
-    _require_desk_role()
+    require_desk_role()
     existing = _existing_contact(data.idempotency_key)
     if existing is not None:
         return existing
@@ -324,240 +295,3 @@ def _question_summary_from(data: QuestionInput) -> str:
     if data.topic is not None:
         subject = f"{subject}: {data.topic.name}"
     return _("Help question: %(subject)s") % {"subject": subject}
-
-
-# --- Callbacks ------------------------------------------------------------------------
-
-
-def callback_create(
-    *,
-    actor: User,
-    phone: str,
-    message: str,
-    due_at: datetime | None,
-    to_user: Any = None,
-    to_cell: Cell | None = None,
-    person: Person | None = None,
-    caller_name: str = "",
-    question: HelpQuestion | None = None,
-) -> Callback:
-    """Hand a question or a phone call to a colleague or a cell, to call back in time."""
-    _require_desk_role()
-    errors = callback_errors(to_user=to_user, to_cell=to_cell, due_at=due_at, phone=phone)
-    if not message.strip():
-        errors["message"] = [_("Note what the call is about.")]
-    if person is None and not caller_name.strip() and question is None:
-        errors["caller_name"] = [_("Choose the person or note the caller's name.")]
-    if errors:
-        raise ValidationError(errors, code="callback_invalid")
-    assert due_at is not None
-    with transaction.atomic():
-        callback = Callback.objects.create(
-            question=question,
-            person=person,
-            caller_name=caller_name.strip(),
-            phone=phone.strip(),
-            message=message.strip()[:2000],
-            to_user=to_user,
-            to_cell=to_cell,
-            due_at=due_at,
-            created_by=actor,
-        )
-        access_record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=callback,
-            person_id=person.pk if person is not None else None,
-        )
-    return callback
-
-
-def is_callback_recipient(user: User, callback: Callback) -> bool:
-    if callback.to_user_id is not None and callback.to_user_id == user.pk:
-        return True
-    return (
-        callback.to_cell_id is not None
-        and CellMember.objects.filter(cell_id=callback.to_cell_id, user=user).exists()
-    )
-
-
-def _still_open(callback: Callback) -> Any:
-    return Callback.objects.filter(pk=callback.pk, status=CallbackStatus.OPEN)
-
-
-def _not_open_error() -> ValidationError:
-    return ValidationError(
-        _("This callback request was already done or cancelled by someone else."),
-        code="callback_not_open",
-    )
-
-
-def callback_done(*, actor: User, callback: Callback, result: str) -> None:
-    """The recipient called back: record the result (only once)."""
-    _require_desk_role()
-    if not is_callback_recipient(actor, callback):
-        raise PermissionDenied
-    if not result.strip():
-        raise ValidationError({"result": _("Note the result of the call.")}, code="no_result")
-    with transaction.atomic():
-        updated = _still_open(callback).update(
-            status=CallbackStatus.DONE,
-            result=result.strip()[:2000],
-            done_at=timezone.now(),
-            done_by=actor,
-            version=F("version") + 1,
-        )
-        if not updated:
-            raise _not_open_error()
-        if callback.question_id is not None:
-            HelpQuestion.objects.filter(
-                pk=callback.question_id, status=QuestionStatus.OPEN, dossier__isnull=True
-            ).update(status=QuestionStatus.DONE, closed_at=timezone.now())
-        access_record(actor=actor, action=Action.UPDATE, obj=callback, person_id=callback.person_id)
-
-
-def callback_attempt(*, actor: User, callback: Callback) -> None:
-    """The recipient called but did not reach the person: count the attempt."""
-    _require_desk_role()
-    if not is_callback_recipient(actor, callback):
-        raise PermissionDenied
-    with transaction.atomic():
-        updated = _still_open(callback).update(
-            attempts=F("attempts") + 1, last_attempt_at=timezone.now(), version=F("version") + 1
-        )
-        if not updated:
-            raise _not_open_error()
-        access_record(actor=actor, action=Action.UPDATE, obj=callback, person_id=callback.person_id)
-
-
-def callback_cancel(*, actor: User, callback: Callback, reason: str) -> None:
-    """The sender or the recipient withdraws the request (kept, marked cancelled)."""
-    _require_desk_role()
-    if callback.created_by_id != actor.pk and not is_callback_recipient(actor, callback):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError(
-            {"result": _("State why the callback is cancelled.")}, code="no_reason"
-        )
-    with transaction.atomic():
-        updated = _still_open(callback).update(
-            status=CallbackStatus.CANCELLED,
-            result=reason.strip()[:2000],
-            done_at=timezone.now(),
-            done_by=actor,
-            version=F("version") + 1,
-        )
-        if not updated:
-            raise _not_open_error()
-        access_record(actor=actor, action=Action.UPDATE, obj=callback, person_id=callback.person_id)
-
-
-# --- Waiting queue ------------------------------------------------------------------
-
-TICKET_ATTEMPTS = 5
-
-
-def queue_add(
-    *,
-    actor: User,
-    person: Person | None = None,
-    label: str = "",
-    reason: str = "",
-    life_domain: LifeDomain | None = None,
-) -> QueueEntry:
-    """A new arrival at the desk gets the next ticket number of the day."""
-    _require_desk_role()
-    if person is None and not label.strip():
-        raise ValidationError(
-            {"label": _("Choose the person or note how to call them.")}, code="no_one"
-        )
-    today = timezone.localdate()
-    for _attempt in range(TICKET_ATTEMPTS):
-        last = QueueEntry.objects.filter(day=today).aggregate(last=Max("ticket"))["last"] or 0
-        try:
-            with transaction.atomic():
-                entry = QueueEntry.objects.create(
-                    ticket=last + 1,
-                    day=today,
-                    person=person,
-                    label=label.strip()[:80],
-                    reason=reason.strip()[:200],
-                    life_domain=life_domain,
-                    created_by=actor,
-                )
-                if person is not None:
-                    access_record(actor=actor, action=Action.CREATE, obj=entry, person_id=person.pk)
-                return entry
-        except IntegrityError:
-            continue  # another desk took this number at the same moment: take the next
-    raise ValidationError(_("The queue is very busy; try again."), code="ticket_busy")
-
-
-def _taken_error(entry_id: int) -> ValidationError:
-    current = QueueEntry.objects.select_related("helper").filter(pk=entry_id).first()
-    if current is not None and current.status == QueueStatus.HELPING and current.helper:
-        return ValidationError(
-            _("%(name)s is already helping number %(ticket)s.")
-            % {
-                "name": current.helper.get_full_name() or current.helper.email,
-                "ticket": current.ticket,
-            },
-            code="already_taken",
-        )
-    return ValidationError(
-        _("This person is no longer waiting (helped or left)."), code="not_waiting"
-    )
-
-
-def queue_call(*, actor: User, entry: QueueEntry, desk: str = "") -> QueueEntry:
-    """Call a waiting person to one's desk. Two workers at once: the second is told."""
-    _require_desk_role()
-    with transaction.atomic():
-        updated = QueueEntry.objects.filter(pk=entry.pk, status=QueueStatus.WAITING).update(
-            status=QueueStatus.HELPING,
-            helper=actor,
-            desk=desk.strip()[:40],
-            called_at=timezone.now(),
-        )
-        if not updated:
-            raise _taken_error(entry.pk)
-        if entry.person_id is not None:
-            access_record(actor=actor, action=Action.UPDATE, obj=entry, person_id=entry.person_id)
-    return QueueEntry.objects.get(pk=entry.pk)
-
-
-def queue_call_next(*, actor: User, desk: str = "") -> QueueEntry | None:
-    """Call whoever waits longest; if a colleague called them first, the next one."""
-    _require_desk_role()
-    waiting = QueueEntry.objects.filter(
-        day=timezone.localdate(), status=QueueStatus.WAITING
-    ).order_by("arrived_at", "pk")
-    for entry in waiting[:10]:
-        try:
-            return queue_call(actor=actor, entry=entry, desk=desk)
-        except ValidationError:
-            continue
-    return None
-
-
-def queue_done(*, actor: User, entry: QueueEntry) -> None:
-    _require_desk_role()
-    _queue_finish(actor, entry, QueueStatus.DONE, (QueueStatus.HELPING, QueueStatus.WAITING))
-
-
-def queue_left(*, actor: User, entry: QueueEntry) -> None:
-    _require_desk_role()
-    _queue_finish(actor, entry, QueueStatus.LEFT, (QueueStatus.WAITING, QueueStatus.HELPING))
-
-
-def _queue_finish(actor: User, entry: QueueEntry, status: str, allowed: tuple[str, ...]) -> None:
-    with transaction.atomic():
-        updated = QueueEntry.objects.filter(pk=entry.pk, status__in=allowed).update(
-            status=status, finished_at=timezone.now()
-        )
-        if not updated:
-            raise ValidationError(
-                _("This queue entry was already closed by someone else."), code="queue_closed"
-            )
-        if entry.person_id is not None:
-            access_record(actor=actor, action=Action.UPDATE, obj=entry, person_id=entry.person_id)

@@ -18,6 +18,9 @@ Every page of results takes a fixed number of queries whatever the number of
 matches (tests assert it). ``index_services`` must run after any write to a
 service, its texts, its organisation or its terms; the services in
 ``directory.services`` do that.
+
+Kept as one module (past the usual ~400 lines): one search with two engines that
+must give the same result shape; they are easiest to keep in step side by side.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ A dossier has a dossier manager and a care team, a step plan, journal notes with
 confidentiality level, attachments, the housing situation over time, a rights
 check-list and a timeline. Nothing is deleted: dossiers close and reopen, notes keep
 their earlier versions, care-team members leave with a date.
+
+One module on purpose (past the usual ~400 lines): it is the app's schema, read
+with its migrations and constraints; the step plan's models (``dossiers.plan``) live
+here too, under the app's label.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ Every contact is registered, also an anonymous one (it still counts in the
 statistics). Each help question gets an outcome at once: answered, referred, taken
 into a help dossier, handed to a colleague or cell as a callback, or left open for a
 cell.
+
+One module on purpose (past the usual ~400 lines): it is the app's schema, read
+with its migrations and constraints; the sub-domains (appointments, configuration,
+worklists) keep their models here, under the app's label.
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ the Task status with a partner token (``Authorization: Bearer``, see
 The authorization matrix lets the roles in (``api:fhir_*`` in ``ROUTES``). The GET
 and PATCH of one Task share their address, so the matrix resolves both as
 ``api:fhir_task`` (same permission as ``api:fhir_task_update``).
+
+Kept as one module (past the usual ~400 lines): one router whose endpoints share the
+access door, the search parameters and the OperationOutcome errors; it is one API
+contract.
 """
 
 from __future__ import annotations

@@ -13,6 +13,10 @@ Pure mapping, no database reads beyond what the caller loaded: the person is the
 ``parse_task_update`` reads the partial Task a partner system sends to change the
 status (see ``docs/fhir.md``). The documents validate against the R4 models of
 ``fhir.resources`` (its R4B package: ServiceRequest and Task are the R4 ones).
+
+Kept as one module (past the usual ~400 lines): it is the one place where a referral
+meets FHIR, both ways (the resources we serve and the Task updates we accept), so a
+code system or an element changes in one file.
 """
 
 from __future__ import annotations

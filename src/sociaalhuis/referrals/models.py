@@ -8,6 +8,9 @@ a ``ReferralUpdate`` that the sender sees as feedback.
 What the receiver may read is fixed when the referral is sent: ``shared_data`` is a
 snapshot of exactly the fields the sender chose, so a partner's screens and the API
 never touch the person's identity or the dossier.
+
+One module on purpose (past the usual ~400 lines): it is the app's schema, read
+with its migrations and constraints.
 """
 
 from __future__ import annotations

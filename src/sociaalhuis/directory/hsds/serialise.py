@@ -23,6 +23,10 @@ export loses nothing:
 
 Every function here reads only what the caller prefetched (see ``queries``), so
 serialising a page costs no queries of its own.
+
+Kept as one module (past the usual ~400 lines): the output format, object by object,
+reads top to bottom in one place, and the objects embed one another (a service its
+organisation, locations, hours and attributes).
 """
 
 from __future__ import annotations

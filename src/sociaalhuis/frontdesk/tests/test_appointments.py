@@ -24,6 +24,7 @@ from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.services import dossier_open
 from sociaalhuis.frontdesk.appointments import services
 from sociaalhuis.frontdesk.appointments.queries import Owner, day_view, free_slots
+from sociaalhuis.frontdesk.appointments.services import bookings
 from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
     AppointmentKind,
@@ -224,7 +225,7 @@ def test_a_second_desk_waits_while_another_books_the_same_worker(
         password=settings["PASSWORD"] or None,
     )
     try:
-        other.execute("SELECT pg_advisory_xact_lock(%s)", [services._lock_key("worker", worker.pk)])
+        other.execute("SELECT pg_advisory_xact_lock(%s)", [bookings._lock_key("worker", worker.pk)])
         with acting(cast) as actor:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '200ms'")

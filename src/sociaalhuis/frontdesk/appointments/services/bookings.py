@@ -1,33 +1,23 @@
-"""Writes for appointments and consultation hours: every change goes through here.
+"""Booking, moving, cancelling and closing appointments.
 
-Each function checks who may act, validates, writes, audits (with the person) and
-adds a line to the dossier's timeline in one transaction. A booking first takes a
-lock per calendar (worker, cell, partner office day) and per person, then checks for
-overlaps: two desks booking the same slot at the same moment are served one after
-the other, and the second one is told the slot is taken.
-
-Home visits and the person's contact wishes: a person who asked not to be visited
-at home (an active ``ContactRestriction`` for ``Channel.HOME_VISIT``) is not booked
-for a home visit unless the worker states why it is agreed this time
-(``override_reason``). The reason goes into the access log and on the appointment,
-so the exception is visible to everyone who opens it.
+A booking first takes a lock per calendar (worker, cell, partner office day) and per
+person, then checks for overlaps: two desks booking the same slot at the same moment
+are served one after the other, and the second one is told the slot is taken. The
+confirmation mail leaves after the commit.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.authorization import CASEWORK_ROLES
-from sociaalhuis.accounts.models import Cell, CellMember, User
+from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
@@ -37,112 +27,8 @@ from sociaalhuis.core.concurrency import lock_for_edit, save_new_version
 from sociaalhuis.directory.models import Service
 from sociaalhuis.dossiers.models import Dossier, TimelineKind
 from sociaalhuis.dossiers.services import timeline_add
-from sociaalhuis.frontdesk.models import (
-    Appointment,
-    AppointmentKind,
-    AppointmentStatus,
-    Availability,
-    CalendarFeed,
-)
-
-MAX_SLOT_MINUTES = 240
-MIN_SLOT_MINUTES = 5
-
-
-def _require_casework() -> None:
-    if not tenancy.current().has_role(*CASEWORK_ROLES):
-        raise PermissionDenied
-
-
-def is_cell_member(user: User, cell: Cell) -> bool:
-    return CellMember.objects.filter(cell=cell, user=user).exists()
-
-
-# --- Consultation hours and bookable slots --------------------------------------------
-
-
-def _check_owner(availability: Availability, actor: User) -> None:
-    """Own hours, hours of a cell one works in, or a partner's office day in the house."""
-    owners = [
-        owner
-        for owner in (availability.worker_id, availability.cell_id, availability.service_id)
-        if owner
-    ]
-    if len(owners) != 1:
-        raise ValidationError(
-            _("Choose whose hours these are: yours, a cell's or a partner's office day."),
-            code="no_owner",
-        )
-    if availability.worker_id is not None and availability.worker_id != actor.pk:
-        raise PermissionDenied
-    if availability.cell is not None and not is_cell_member(actor, availability.cell):
-        raise PermissionDenied
-    if (
-        availability.service_id is not None
-        and not Service.objects.filter(
-            pk=availability.service_id, municipalities=tenancy.require_municipality_id()
-        ).exists()
-    ):
-        raise PermissionDenied
-
-
-def availability_add(availability: Availability, *, actor: User) -> Availability:
-    """Record weekly open hours (no booking) or bookable slots."""
-    _require_casework()
-    _check_owner(availability, actor)
-    if not 1 <= availability.weekday <= 7:
-        raise ValidationError(_("Choose a day of the week."), code="weekday")
-    if availability.ends_at <= availability.starts_at:
-        raise ValidationError(_("The end must come after the start."), code="ends_before_start")
-    if not MIN_SLOT_MINUTES <= availability.slot_minutes <= MAX_SLOT_MINUTES:
-        raise ValidationError(
-            _("An appointment lasts between %(min)s and %(max)s minutes.")
-            % {"min": MIN_SLOT_MINUTES, "max": MAX_SLOT_MINUTES},
-            code="slot_minutes",
-        )
-    if availability.valid_until is not None and availability.valid_until < availability.valid_from:
-        raise ValidationError(
-            _("The hours cannot end before they start to apply."), code="valid_until"
-        )
-    with transaction.atomic():
-        clash = (
-            # None is meant for the cell and the service: Django matches it as IS NULL
-            # (hours of a worker clash with other hours of that worker only); the
-            # django-stubs lookup types leave None out.
-            Availability.objects.filter(  # type: ignore[misc]
-                worker_id=availability.worker_id,
-                cell_id=availability.cell_id,
-                service_id=availability.service_id,
-                weekday=availability.weekday,
-                starts_at__lt=availability.ends_at,
-                ends_at__gt=availability.starts_at,
-            )
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=availability.valid_from))
-            .exclude(pk=availability.pk)
-        )
-        if availability.valid_until is not None:
-            clash = clash.filter(valid_from__lte=availability.valid_until)
-        if clash.exists():
-            raise ValidationError(
-                _("These hours overlap with other hours on the same day."), code="overlap"
-            )
-        availability.municipality_id = tenancy.require_municipality_id()
-        availability.save()
-    return availability
-
-
-def availability_end(availability: Availability, *, actor: User) -> Availability:
-    """Stop hours from today on (the row stays: past appointments refer to its time)."""
-    _require_casework()
-    _check_owner(availability, actor)
-    last_day = timezone.localdate() - timedelta(days=1)
-    if availability.valid_until is None or availability.valid_until > last_day:
-        availability.valid_until = last_day
-        availability.save(update_fields=["valid_until"])
-    return availability
-
-
-# --- Appointments -------------------------------------------------------------------
+from sociaalhuis.frontdesk.appointments.services.hours import require_casework
+from sociaalhuis.frontdesk.models import Appointment, AppointmentKind, AppointmentStatus
 
 
 def _lock_key(kind: str, pk: int) -> int:
@@ -286,7 +172,7 @@ def appointment_book(
     override_reason: str = "",
 ) -> Appointment:
     """Book an appointment; refused in the past, overlapping, or on a taken slot."""
-    _require_casework()
+    require_casework()
     return _book(
         actor=actor,
         kind=kind,
@@ -408,7 +294,7 @@ def appointment_reschedule(
     ends_at: datetime,
 ) -> Appointment:
     """Move a planned appointment; ``EditConflictError`` when it changed meanwhile."""
-    _require_casework()
+    require_casework()
     with transaction.atomic():
         current = lock_for_edit(Appointment, appointment.pk, based_on_version)
         if current.status != AppointmentStatus.PLANNED:
@@ -434,7 +320,7 @@ def appointment_reschedule(
 def appointment_cancel(
     appointment: Appointment, *, actor: User, based_on_version: int, reason: str
 ) -> Appointment:
-    _require_casework()
+    require_casework()
     if not reason.strip():
         raise ValidationError(_("State why the appointment is cancelled."), code="no_reason")
     with transaction.atomic():
@@ -471,7 +357,7 @@ def appointment_record_outcome(
     note: str = "",
 ) -> Appointment:
     """Record that the appointment took place or that the person did not show up."""
-    _require_casework()
+    require_casework()
     if outcome not in (AppointmentStatus.DONE, AppointmentStatus.NO_SHOW):
         raise ValidationError(_("Choose what happened."), code="outcome")
     with transaction.atomic():
@@ -503,32 +389,3 @@ def _confirm_after_commit(appointment: Appointment) -> None:
         return
     appointment_id, municipality_id = appointment.pk, appointment.municipality_id
     transaction.on_commit(lambda: send_confirmation.enqueue(appointment_id, municipality_id))
-
-
-# --- Calendar feeds ------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def calendar_feed_create(*, actor: User) -> str:
-    """A new secret feed address for the actor (the old one stops working).
-
-    Returns the token, shown once; only its hash is kept.
-    """
-    _require_casework()
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        CalendarFeed.objects.create(user=actor, token_hash=token_hash(token))
-    return token
-
-
-def calendar_feed_revoke(*, actor: User) -> int:
-    _require_casework()
-    return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )

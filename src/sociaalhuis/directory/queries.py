@@ -29,6 +29,11 @@ from sociaalhuis.tenants.models import Municipality
 VERIFICATION_INTERVAL = timedelta(days=365)
 
 
+def active_municipality() -> Municipality:
+    """The municipality of the tenant context: the desk's own."""
+    return Municipality.objects.get(pk=tenancy.require_municipality_id())
+
+
 def occurs_on(schedule: Schedule, day: date) -> bool:
     """Whether a weekly or monthly slot falls on ``day`` (exceptions aside)."""
     if schedule.weekday != day.isoweekday():

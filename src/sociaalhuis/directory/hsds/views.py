@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from sociaalhuis.core import tenancy
+from sociaalhuis.directory import queries
 from sociaalhuis.directory.hsds import export as hsds_export
 from sociaalhuis.directory.hsds import jobs
 from sociaalhuis.directory.hsds.serialise import DEFAULT_LANGUAGE, DOCUMENT_LANGUAGES
 from sociaalhuis.directory.models import ImportJob
-from sociaalhuis.tenants.models import Municipality
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 FORMATS = {"json": "application/json", "zip": "application/zip"}
@@ -41,10 +40,6 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("The file is larger than 50 MB."), code="too_large")
         return upload
-
-
-def _municipality() -> Municipality:
-    return Municipality.objects.get(pk=tenancy.require_municipality_id())
 
 
 def _language_choices() -> list[tuple[str, str]]:
@@ -76,7 +71,7 @@ def export(request: HttpRequest, format: str) -> HttpResponse:
         raise Http404
     language = request.GET.get("lang", DEFAULT_LANGUAGE)
     language = language if language in DOCUMENT_LANGUAGES else DEFAULT_LANGUAGE
-    municipality = _municipality()
+    municipality = queries.active_municipality()
     writer = hsds_export.export_json if format == "json" else hsds_export.export_zip
     response = HttpResponse(writer(municipality, language), content_type=FORMATS[format])
     name = hsds_export.filename(municipality, language, format)

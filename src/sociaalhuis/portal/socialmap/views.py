@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory import queries
-from sociaalhuis.directory.views import map_search
+from sociaalhuis.directory.views.search import map_search
 from sociaalhuis.tenants.models import Municipality
 
 

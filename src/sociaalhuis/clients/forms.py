@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.clients.models import Channel, Gender, Identity, Language, Person, Relation
 from sociaalhuis.clients.services import PersonInput
+from sociaalhuis.core.forms import choice_field
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SEARCH_MAX_LENGTH = 100
@@ -172,4 +173,4 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "keep").choices = choices

@@ -26,11 +26,12 @@ def lock_for_edit[M: models.Model](model: type[M], pk: Any, based_on_version: in
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_for_edit must run inside a transaction.")
     current = model._default_manager.select_for_update().get(pk=pk)
+    # Every model edited this way has a ``version`` field; Model itself has none.
     if current.version != based_on_version:  # type: ignore[attr-defined]
         raise EditConflictError(current)
     return current
 
 
 def save_new_version(instance: models.Model, update_fields: list[str]) -> None:
-    instance.version += 1  # type: ignore[attr-defined]
+    instance.version += 1  # type: ignore[attr-defined]  # a versioned model (see above)
     instance.save(update_fields=[*update_fields, "version"])

@@ -90,3 +90,15 @@ class TranslatedNameModel(models.Model):
     def name(self) -> str:
         language = (get_language() or "nl")[:2]
         return str(getattr(self, f"name_{language}", "") or self.name_nl)
+
+
+def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """``_meta.get_field`` for a field of the model itself, typed as such.
+
+    ``get_field`` also finds reverse relations, which have no ``verbose_name``,
+    ``help_text`` or ``max_length``; asking for one here is a bug, so it raises.
+    """
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is a reverse relation, not a field")
+    return field

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from sociaalhuis.core.models import concrete_field
 from sociaalhuis.directory.models import Location, Organisation, Service, ServiceText, TaxonomyTerm
 from sociaalhuis.directory.models.services import FIVE_BS, TEXT_LANGUAGES
 from sociaalhuis.tenants.models import Municipality
@@ -92,9 +93,9 @@ def field_label(name: str) -> str:
     """What a person calls a field of ``changed_fields``, e.g. "What we offer (NL)"."""
     if name.startswith("texts."):
         _texts, language, field = name.split(".")
-        label = f"{ServiceText._meta.get_field(field).verbose_name} ({language.upper()})"  # type: ignore[union-attr]
+        label = f"{concrete_field(ServiceText, field).verbose_name} ({language.upper()})"
     else:
-        label = str(Service._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        label = str(concrete_field(Service, name).verbose_name)
     return label[:1].upper() + label[1:]
 
 

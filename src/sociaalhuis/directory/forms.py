@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sociaalhuis.core.forms import choice_field, model_choice_field
+from sociaalhuis.core.models import concrete_field
 from sociaalhuis.directory.content import SCALAR_FIELDS, TEXT_FIELDS
 from sociaalhuis.directory.models import (
     Capacity,
@@ -58,13 +60,13 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Querysets are tenant-scoped: build them when the municipality is active.
-        self.fields["life_domain"].queryset = LifeDomain.objects.all()  # type: ignore[attr-defined]
-        self.fields["target_group"].queryset = TaxonomyTerm.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.all()
+        model_choice_field(self, "target_group").queryset = TaxonomyTerm.objects.filter(
             taxonomy__code=Taxonomy.TARGET_GROUPS
         )
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.all()
         for name in ("life_domain", "target_group", "neighbourhood"):
-            self.fields[name].empty_label = _("All")  # type: ignore[attr-defined]
+            model_choice_field(self, name).empty_label = _("All")
 
     def filters(self) -> SearchFilters:
         if not self.is_valid():
@@ -149,10 +151,10 @@ class ServiceForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["municipalities"].choices = municipality_choices  # type: ignore[attr-defined]
-        self.fields["terms"].choices = term_choices  # type: ignore[attr-defined]
-        self.fields["locations"].choices = location_choices  # type: ignore[attr-defined]
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
+        choice_field(self, "municipalities").choices = municipality_choices
+        choice_field(self, "terms").choices = term_choices
+        choice_field(self, "locations").choices = location_choices
+        model_choice_field(self, "neighbourhoods").queryset = Neighbourhood.objects.all()
         for name, _dutch in FIVE_BS:
             model_field = self._service_field(f"{name}_score")
             self.fields[f"{name}_score"] = forms.TypedChoiceField(
@@ -167,7 +169,7 @@ class ServiceForm(forms.Form):
             )
         for language in TEXT_LANGUAGES:
             for field_name in TEXT_FIELDS:
-                model_field = ServiceText._meta.get_field(field_name)
+                model_field = concrete_field(ServiceText, field_name)
                 long = field_name not in (
                     "name",
                     "alternate_name",
@@ -175,11 +177,11 @@ class ServiceForm(forms.Form):
                     "interpretation_services",
                 )
                 self.fields[f"{language}_{field_name}"] = forms.CharField(
-                    label=model_field.verbose_name,  # type: ignore[union-attr]
+                    label=model_field.verbose_name,
                     required=language == "nl" and field_name in ("name", "description"),
                     max_length=getattr(model_field, "max_length", None) or 20_000,
                     widget=forms.Textarea(attrs={"rows": 4}) if long else forms.TextInput,
-                    help_text=model_field.help_text,  # type: ignore[union-attr]
+                    help_text=model_field.help_text,
                 )
         self.text_languages = TEXT_LANGUAGES
         self.text_fields = TEXT_FIELDS
@@ -272,7 +274,7 @@ class CapacityForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["capacity"].choices = Capacity.choices  # type: ignore[attr-defined]
+        choice_field(self, "capacity").choices = Capacity.choices
 
 
 class ReviewForm(forms.Form):

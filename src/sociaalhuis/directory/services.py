@@ -304,7 +304,11 @@ def location_save(location: Location) -> Location:
 
 def schedule_add(schedule: Schedule) -> Schedule:
     """Add opening hours or office hours, refusing overlaps and impossible times."""
-    owner = schedule.service.organisation if schedule.service else schedule.location.organisation  # type: ignore[union-attr]
+    # A schedule has a service or else a location (check constraint
+    # schedule_has_service_or_location), so the location is there when the service is not.
+    owner = (
+        schedule.service.organisation if schedule.service else schedule.location.organisation  # type: ignore[union-attr]
+    )
     if owner is None and not rules.can_manage_map():
         raise PermissionDenied
     if owner is not None and not (rules.can_manage_map() and rules.can_edit_organisation(owner)):

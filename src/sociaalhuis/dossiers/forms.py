@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.models import User
+from sociaalhuis.core.forms import model_choice_field
 from sociaalhuis.core.text import StrOrPromise
 from sociaalhuis.dossiers import filetypes
 from sociaalhuis.dossiers.models import Confidentiality, DossierStatus, TeamRole
@@ -106,12 +107,19 @@ class AttachmentForm(forms.Form):
     )
 
 
+class ColleagueChoiceField(forms.ModelChoiceField[User]):
+    """A colleague by name, or by e-mail address when no name is filled in."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.email
+
+
 class CareTeamAddForm(forms.Form):
     ROLE_CHOICES: list[tuple[str, StrOrPromise]] = [
         choice for choice in TeamRole.choices if choice[0] != TeamRole.MANAGER
     ]
 
-    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    user = ColleagueChoiceField(
         label=_("Colleague"),
         queryset=User.objects.none(),
         required=False,
@@ -128,19 +136,15 @@ class CareTeamAddForm(forms.Form):
 
     def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = colleagues  # type: ignore[attr-defined]
-        self.fields["user"].label_from_instance = lambda user: user.full_name or user.email  # type: ignore[attr-defined]
+        model_choice_field(self, "user").queryset = colleagues
 
 
 class ManagerForm(forms.Form):
-    manager: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("New dossier manager"), queryset=User.objects.none()
-    )
+    manager = ColleagueChoiceField(label=_("New dossier manager"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = colleagues  # type: ignore[attr-defined]
-        self.fields["manager"].label_from_instance = lambda user: user.full_name or user.email  # type: ignore[attr-defined]
+        model_choice_field(self, "manager").queryset = colleagues
 
 
 class DossierFilterForm(forms.Form):
@@ -158,10 +162,10 @@ class DossierFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["life_domain"].queryset = LifeDomain.objects.all()  # type: ignore[attr-defined]
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.all()
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.all()
         for name in ("life_domain", "neighbourhood"):
-            self.fields[name].empty_label = _("All")  # type: ignore[attr-defined]
+            model_choice_field(self, name).empty_label = _("All")
 
     def to_filter(self, *, waiting: bool) -> DossierFilter:
         if not self.is_bound:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.clients.models import Language, Person
 from sociaalhuis.clients.services import PersonInput
+from sociaalhuis.core.forms import choice_field, model_choice_field
 from sociaalhuis.directory.models import Service
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.frontdesk import queries
@@ -93,7 +94,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.all()
         self.fields["person_query"].widget.attrs.update(
             {
                 # POST, so a national register number typed here never lands in a URL.
@@ -219,12 +220,14 @@ class QuestionForm(forms.Form):
         self.person = person
         self.has_person = has_person or person is not None
         self.municipality = municipality
-        self.fields["life_domain"].queryset = LifeDomain.objects.order_by("position", "name_nl")  # type: ignore[attr-defined]
-        self.fields["topic"].choices = _topic_choices()  # type: ignore[attr-defined]
-        self.fields["to_user"].queryset = queries.colleagues()  # type: ignore[attr-defined]
-        self.fields["cell"].queryset = queries.cells()  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.order_by(
+            "position", "name_nl"
+        )
+        choice_field(self, "topic").choices = _topic_choices()
+        model_choice_field(self, "to_user").queryset = queries.colleagues()
+        model_choice_field(self, "cell").queryset = queries.cells()
         self.open_dossiers = queries.open_dossiers_of(person)
-        self.fields["dossier"].choices = dossier_choices(self.open_dossiers)  # type: ignore[attr-defined]
+        choice_field(self, "dossier").choices = dossier_choices(self.open_dossiers)
         self.fields["dossier"].initial = NEW_DOSSIER
         self.fields["service_query"].widget.attrs.update(
             {
@@ -345,7 +348,9 @@ class QueueEntryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["life_domain"].queryset = LifeDomain.objects.order_by("position", "name_nl")  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.order_by(
+            "position", "name_nl"
+        )
 
 
 class CallForm(forms.Form):
@@ -378,8 +383,8 @@ class CallbackForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = queries.colleagues()  # type: ignore[attr-defined]
-        self.fields["to_cell"].queryset = queries.cells()  # type: ignore[attr-defined]
+        model_choice_field(self, "to_user").queryset = queries.colleagues()
+        model_choice_field(self, "to_cell").queryset = queries.cells()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.core.models import TenantModel
+from sociaalhuis.core.models import TenantModel, concrete_field
 
 TEXT_LANGUAGES = ("nl", "fr", "en")
 
@@ -176,7 +176,7 @@ class Service(models.Model):
         """The five B's as (label, score, remark), in the order of the policy plan."""
         return [
             (
-                str(self._meta.get_field(f"{name}_score").verbose_name),  # type: ignore[union-attr]
+                str(concrete_field(Service, f"{name}_score").verbose_name),
                 getattr(self, f"{name}_score"),
                 getattr(self, f"{name}_remark"),
             )

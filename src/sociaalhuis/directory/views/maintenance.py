@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sociaalhuis.core.forms import model_choice_field
 from sociaalhuis.directory import queries, rules, services
 from sociaalhuis.directory.content import snapshot_of
 from sociaalhuis.directory.forms import CapacityForm, ExceptionForm, ScheduleForm, ServiceForm
@@ -208,7 +209,7 @@ def service_history(request: HttpRequest, service_id: int) -> HttpResponse:
 def service_hours(request: HttpRequest, service_id: int) -> HttpResponse:
     current = queries.editable_service(service_id)
     schedule_form = ScheduleForm(request.POST if request.POST.get("form") == "schedule" else None)
-    schedule_form.fields["location"].queryset = Location.objects.filter(  # type: ignore[attr-defined]
+    model_choice_field(schedule_form, "location").queryset = Location.objects.filter(
         Q(organisation=current.organisation) | Q(social_house_of__isnull=False)
     )
     exception_form = ExceptionForm(

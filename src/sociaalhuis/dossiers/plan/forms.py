@@ -13,6 +13,7 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import ConsentForm as ConsentFormChoice
 from sociaalhuis.clients.models import ConsentPurpose
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.forms import model_choice_field
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.dossiers.models import Ethos, GoalStatus, RightStatus, StepStatus
 from sociaalhuis.tenants.models import LifeDomain
@@ -60,7 +61,7 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["life_domain"].queryset = LifeDomain.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.all()
 
 
 class GoalEditForm(GoalForm):
@@ -83,8 +84,8 @@ class StepForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = colleagues()  # type: ignore[attr-defined]
-        self.fields["owner"].empty_label = _("— nobody with an account —")  # type: ignore[attr-defined]
+        model_choice_field(self, "owner").queryset = colleagues()
+        model_choice_field(self, "owner").empty_label = _("— nobody with an account —")
 
 
 class StepEditForm(StepForm):
@@ -142,7 +143,7 @@ class ConsentRecordForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "organisation").queryset = Organisation.objects.filter(
             municipalities=tenancy.require_municipality_id()
         ).order_by("name")
 

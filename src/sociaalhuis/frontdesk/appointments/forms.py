@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.models import Cell, User
+from sociaalhuis.core.forms import choice_field, model_choice_field
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.models.schedules import Weekday
 from sociaalhuis.dossiers.models import Dossier
@@ -64,7 +65,7 @@ class CalendarForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[Any, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["calendar"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "calendar").choices = choices
 
 
 class BookForm(forms.Form):
@@ -114,7 +115,7 @@ class BookForm(forms.Form):
         self.slots = {slot.value: slot for slot in slots}
         self.fields["slot"].widget.choices = [(slot.value, _slot_label(slot)) for slot in slots]
         if dossiers is not None:
-            self.fields["dossier"].queryset = dossiers  # type: ignore[attr-defined]
+            model_choice_field(self, "dossier").queryset = dossiers
         if not restricted_home_visit:
             del self.fields["override_reason"]
 
@@ -213,7 +214,7 @@ class AvailabilityForm(forms.ModelForm[Availability]):
 
     def __init__(self, *args: Any, owners: list[tuple[Any, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owners  # type: ignore[attr-defined]
+        choice_field(self, "owner").choices = owners
         self.order_fields(["owner", *self.Meta.fields])
-        self.fields["mode"].choices = AvailabilityMode.choices  # type: ignore[attr-defined]
+        choice_field(self, "mode").choices = AvailabilityMode.choices
         self.fields["mode"].initial = AvailabilityMode.SLOTS

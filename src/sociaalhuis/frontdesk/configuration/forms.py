@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.forms import model_choice_field
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood, NeighbourhoodStreet
@@ -46,8 +47,8 @@ class CellForm(forms.ModelForm[Cell]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["life_domain"].queryset = LifeDomain.objects.all()  # type: ignore[attr-defined]
-        self.fields["members"].queryset = _local_users()  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.all()
+        model_choice_field(self, "members").queryset = _local_users()
         if self.instance.pk is not None and not self.is_bound:
             self.initial["members"] = list(
                 CellMember.objects.filter(cell=self.instance).values_list("user_id", flat=True)
@@ -63,7 +64,7 @@ class TopicForm(forms.ModelForm[Topic]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["life_domain"].queryset = LifeDomain.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "life_domain").queryset = LifeDomain.objects.all()
 
 
 class RightForm(forms.ModelForm[Right]):
@@ -84,7 +85,7 @@ class StreetForm(forms.ModelForm[NeighbourhoodStreet]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.all()
         self.fields["first_number"].help_text = _("Leave both numbers empty for the whole street.")
 
 
@@ -95,5 +96,5 @@ class StreetFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()  # type: ignore[attr-defined]
-        self.fields["neighbourhood"].empty_label = _("All neighbourhoods")  # type: ignore[attr-defined]
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.all()
+        model_choice_field(self, "neighbourhood").empty_label = _("All neighbourhoods")

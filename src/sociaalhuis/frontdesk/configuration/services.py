@@ -38,6 +38,7 @@ def _claim(instance: Any) -> None:
 
 
 def _unique_code(model: type[models.Model], instance: Any) -> None:
+    # Cell, Topic and Right: tenant models with a code (Model itself has no ``objects``).
     clash = model.objects.filter(code=instance.code).exclude(pk=instance.pk)  # type: ignore[attr-defined]
     if clash.exists():
         raise ValidationError(

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sociaalhuis.core.forms import choice_field
 from sociaalhuis.frontdesk.worklists.queries import Filters, ListSpec
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 
@@ -31,12 +32,12 @@ class WorklistFilterForm(forms.Form):
         # Plain choices, loaded once each (one query per list, none per row or per
         # validation): the querysets are tenant-scoped, so built now.
         all_ = [("", _("All"))]
-        self.fields["status"].choices = list(spec.statuses)  # type: ignore[attr-defined]
-        self.fields["life_domain"].choices = all_ + [  # type: ignore[attr-defined]
+        choice_field(self, "status").choices = list(spec.statuses)
+        choice_field(self, "life_domain").choices = all_ + [
             (domain.pk, domain.name)
             for domain in LifeDomain.objects.only("name_nl", "name_fr", "name_en")
         ]
-        self.fields["neighbourhood"].choices = all_ + list(  # type: ignore[attr-defined]
+        choice_field(self, "neighbourhood").choices = all_ + list(
             Neighbourhood.objects.values_list("pk", "name")
         )
         self.fields["date_from"].label = _("%(what)s from") % {"what": spec.date_label}

@@ -345,6 +345,7 @@ def _reasons_sheet(sheet: Worksheet, table: Table) -> None:
 def workbook_of(table: Table, municipality: str) -> bytes:
     book = Workbook()
     book.properties.creator = settings.SOCIAALHUIS_PLATFORM_NAME
+    # A new workbook's active sheet is its one worksheet (openpyxl types it loosely).
     _figures_sheet(book.active, table, municipality)  # type: ignore[arg-type]
     _reasons_sheet(book.create_sheet(), table)
     output = BytesIO()

@@ -130,6 +130,7 @@ def read_term(reader: Reader, item: Item, where: Where, identifier: str, taxonom
         or 0,
         **{f"name_{language}": name for language, name in names.items()},
     )
+    # Carried to the writer on the unsaved instance (the plan keeps the instance).
     term.taxonomy_uuid = taxonomy_on_map  # type: ignore[attr-defined]
     reader.clean(term, where, {"name_nl": "name"}, ["uuid", "taxonomy", "parent"])
     reader.plan.terms.append(Planned(where, term))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +20,11 @@ from django.utils.translation import gettext as _
 from sociaalhuis.accounts.authorization import Access, Rule, rule_for
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.otp import is_verified
+from sociaalhuis.accounts.partner_access import (
+    PartnerAccess,
+    PartnerCredential,
+    partner_access,
+)
 from sociaalhuis.accounts.queries import Workspace, workspace_for, workspace_of
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action, Result
@@ -58,10 +62,6 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-# The partner API tokens live in ``referrals`` (below ``accounts`` in the order of apps),
-# so they are named here, not imported: like Membership.organisation, a reference
-# against the arrow by name only.
-PARTNER_ACCESS_MODULE = "sociaalhuis.referrals.tokens.services"
 # Set on a request authenticated by a partner API token (the token is the request's
 # second factor: see second_factor_pending).
 PARTNER_ATTRIBUTE = "partner_token"
@@ -75,12 +75,13 @@ def bearer_secret(request: HttpRequest) -> str | None:
     return secret.strip() if scheme.lower() == "bearer" else None
 
 
-def partner_token_of(request: HttpRequest) -> Any:
-    """The partner API token that authenticated this request, if one did."""
-    return getattr(request, PARTNER_ATTRIBUTE, None)
+def partner_token_of(request: HttpRequest) -> PartnerCredential | None:
+    """The partner credential (API token) that authenticated this request, if one did."""
+    credential: PartnerCredential | None = getattr(request, PARTNER_ATTRIBUTE, None)
+    return credential
 
 
-def _token_workspace(token: Any) -> Workspace:
+def _token_workspace(token: PartnerCredential) -> Workspace:
     """A token works as a partner worker of its one organisation in its one municipality."""
     roles = frozenset({Role.PARTNER_WORKER})
     return Workspace(
@@ -103,16 +104,18 @@ class TenantMiddleware:
     session: a live token makes the token's maker the user (without logging in),
     restricted to partner worker of the token's organisation in its municipality, on
     the paths the token opens; elsewhere the request is anonymous. A token that is not
-    live answers 401.
+    live answers 401. The tokens belong to a higher app, which offers them through
+    ``accounts.partner_access``; with none registered a bearer header is ignored.
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        secret = bearer_secret(request)
-        if secret is not None:
-            refused = self._authenticate_token(request, secret)
+        access = partner_access()
+        secret = bearer_secret(request) if access is not None else None
+        if access is not None and secret is not None:
+            refused = self._authenticate_token(request, access, secret)
             if refused is not None:
                 return refused
         user = request.user if isinstance(request.user, User) else None
@@ -135,9 +138,10 @@ class TenantMiddleware:
         return response
 
     @staticmethod
-    def _authenticate_token(request: HttpRequest, secret: str) -> HttpResponse | None:
-        partner_access = import_module(PARTNER_ACCESS_MODULE)
-        token = partner_access.authenticate(secret)
+    def _authenticate_token(
+        request: HttpRequest, access: PartnerAccess, secret: str
+    ) -> HttpResponse | None:
+        token = access.authenticate(secret)
         if token is None:
             response = JsonResponse(
                 {
@@ -152,8 +156,8 @@ class TenantMiddleware:
             return response
         # Never the session's user, whatever cookies came along.
         request.user = AnonymousUser()
-        if partner_access.opens(request.path):
-            partner_access.touch(token)
+        if access.opens(request.path):
+            access.used(token)
             request.user = token.user
             setattr(request, PARTNER_ATTRIBUTE, token)
             chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") in LANGUAGE_CODES

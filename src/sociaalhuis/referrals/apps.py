@@ -24,3 +24,9 @@ class ReferralsConfig(AppConfig):
         register_slot("worklist.summary", "referrals", extensions.worklist_summary)
         register_person_section("referrals", extensions.person_section, order=40)
         register_object_link("referrals.referral", extensions.referral_url)
+
+        # The middleware (accounts) lets partner systems in through the tokens kept here.
+        from sociaalhuis.accounts.partner_access import register_partner_access
+        from sociaalhuis.referrals.tokens.services import PARTNER_TOKEN_ACCESS
+
+        register_partner_access(PARTNER_TOKEN_ACCESS)

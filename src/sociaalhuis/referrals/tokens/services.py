@@ -10,7 +10,8 @@ role there ends. Making and revoking are written to the access log.
 
 ``authenticate`` is called by ``accounts.middleware.TenantMiddleware`` for
 ``Authorization: Bearer`` requests, before any tenant is active (``PartnerToken`` is
-read to *establish* the tenant, like ``Membership``).
+read to *establish* the tenant, like ``Membership``), through ``PartnerTokenAccess``,
+which the referrals app registers with ``accounts.partner_access`` in its ``ready()``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.partner_access import PartnerCredential
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
@@ -189,3 +191,22 @@ def touch(token: PartnerToken) -> None:
         return
     PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+class PartnerTokenAccess:
+    """The partner API tokens, as ``accounts.partner_access`` asks for them."""
+
+    def authenticate(self, secret: str) -> PartnerToken | None:
+        return authenticate(secret)
+
+    def opens(self, path: str) -> bool:
+        return opens(path)
+
+    def used(self, credential: PartnerCredential) -> None:
+        # Only what authenticate() returned comes back here: always a PartnerToken.
+        if isinstance(credential, PartnerToken):
+            touch(credential)
+
+
+# The one instance: registering it again (a second ready()) is then a no-op.
+PARTNER_TOKEN_ACCESS = PartnerTokenAccess()

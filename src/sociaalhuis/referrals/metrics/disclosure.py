@@ -188,6 +188,39 @@ class Disclosure:
         ]
         return sorted(shown, key=lambda key: self.cells[key].value)
 
+    def _pinned_with_everything_hidden(self) -> list[Key]:
+        """The small counts a reader could pin down even if every count that can be
+        hidden were hidden (hiding only widens what a reader knows, never narrows it)."""
+        worst = Disclosure(
+            cells={
+                key: Cell(cell.value, State.HIDDEN, cell.hideable)
+                if key in self._shown_counts([key])
+                else cell
+                for key, cell in self.cells.items()
+            },
+            sums=self.sums,
+            at_most=self.at_most,
+        )
+        return worst.pinned()
+
+    def _nearest_shown_counts(self, key: Key) -> list[Key]:
+        """The shown counts in the sums nearest to ``key`` that hold any, smallest first.
+
+        First its own sums, then the sums next to them, and so on through every sum
+        that ties them together: a reader can follow a chain of sums of any length
+        (a partner's reasons, its declined ones, the column total, the total row).
+        """
+        seen = {key}
+        ring = [key]
+        while ring:
+            near = [k for n in ring for k in self._neighbours(n)]
+            shown = self._shown_counts(near)
+            if shown:
+                return shown
+            ring = [k for k in dict.fromkeys(near) if k not in seen]
+            seen.update(ring)
+        return []
+
     def protect(self) -> None:
         """Hide shown counts until no withheld small count can be worked out.
 
@@ -195,7 +228,15 @@ class Disclosure:
         shown count in one of its sums (or, when its sums hold none, in a sum next to
         them), unless a count hidden earlier in the round already shares a sum with it;
         then looks again. Ends, as every round hides at least one more cell.
+
+        When nothing near them is left to hide and some can still be worked out, the
+        chain of sums is followed further (a reader follows it too: a partner's
+        reasons, its declined ones, the column, the total row), unless hiding cannot
+        help at all: the withheld figures can give a count away by themselves (a "< 5"
+        that is the sum of four "< 5", each at least 1, so all four are 1), and then
+        every count tied to it stays as it is.
         """
+        beyond_help: set[Key] | None = None  # worked out only when it is needed
         while pinned := self.pinned():
             hidden_now: set[Key] = set()
             for target in pinned:
@@ -205,8 +246,14 @@ class Disclosure:
                 nearby = self._shown_counts(near) or self._shown_counts(
                     k for n in near for k in self._neighbours(n)
                 )
+                if not nearby and beyond_help is not None and target not in beyond_help:
+                    nearby = self._nearest_shown_counts(target)
                 if nearby:
                     self.cells[nearby[0]].state = State.HIDDEN
                     hidden_now.add(nearby[0])
             if not hidden_now:
-                return  # nothing left to hide near them: every related count is withheld
+                if beyond_help is not None:
+                    return  # what is left is beyond help: see above
+                # Nothing near them to hide: from now on follow the sums further for
+                # the counts that hiding can set free.
+                beyond_help = set(self._pinned_with_everything_hidden())

@@ -17,7 +17,7 @@ help:
 	@echo "make demo      run the demo (migrate, load demo data, runserver)"
 	@echo "make test      whole test suite: SQLite + PostgreSQL (ARGS=... for pytest)"
 	@echo "make test-fast edit-test loop: SQLite only, no browser tests (not the whole suite)"
-	@echo "make lint      ruff check, ruff format --check, mypy"
+	@echo "make lint      ruff check, ruff format --check, mypy, lint-imports (app order)"
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make messages  update and compile translations (nl, fr, en)"
 	@echo "make bench     run the benchmarks"
@@ -43,6 +43,7 @@ lint: uv
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run mypy
+	$(UV) run lint-imports
 
 fmt: uv
 	$(UV) run ruff format .

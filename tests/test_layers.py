@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import grimp
 import pytest
 from importlinter.cli import lint_imports
 
@@ -41,6 +42,33 @@ def test_the_apps_import_only_from_the_layers_below_them(
     status = lint_imports(config_filename=str(PYPROJECT), no_cache=True, no_logo=True)
     # On failure the report (which import, at which line) is in the captured output.
     assert status == PASSED, capsys.readouterr().out
+
+
+def _factory_offences(package: str) -> list[str]:
+    """Imports by an app's test factories of an app above it (or of the test cast).
+
+    The contract lets tests import any app (see pyproject.toml); the factories are the
+    exception that keeps test data one-way too: ``dossiers/tests/factories.py`` may use
+    the clients factories, never the referrals ones.
+    """
+    rank = {
+        name.strip(" ()"): height
+        for height, layer in enumerate(reversed(_layers_contract()["layers"]))
+        for name in layer.replace(":", "|").split("|")
+    }
+    graph = grimp.build_graph(package, cache_dir=None)
+    offences = []
+    for factories in sorted(graph.find_matching_modules(f"{package}.*.tests.factories")):
+        app = factories.split(".")[1]
+        for imported in sorted(graph.find_modules_directly_imported_by(factories)):
+            other = imported.split(".")[1] if imported.startswith(f"{package}.") else app
+            if rank.get(other, len(rank)) > rank[app]:
+                offences.append(f"{factories} -> {imported}")
+    return offences
+
+
+def test_an_apps_test_factories_build_only_on_its_own_app_and_the_apps_below() -> None:
+    assert _factory_offences("sociaalhuis") == []
 
 
 # --- The contract can fail ----------------------------------------------------------------
@@ -222,3 +250,25 @@ def test_an_apps_tests_may_import_any_app_the_test_cast_and_dev_packages(
 
     status, output = _lint(tmp_path, monkeypatch, capsys, plant)
     assert status == PASSED, output
+
+
+def test_a_factory_that_builds_on_a_higher_app_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_miniature(tmp_path, "fakehuis")
+    _write(tmp_path / "fakehuis/clients/models.py", "")
+    _write(tmp_path / "fakehuis/referrals/models.py", "from fakehuis.clients import models\n")
+    _write(
+        tmp_path / "fakehuis/clients/tests/factories.py",
+        "from fakehuis.clients import models\nfrom fakehuis.core import tenancy\n",
+    )
+    _write(tmp_path / "fakehuis/core/tenancy.py", "")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _factory_offences("fakehuis") == []
+    _write(
+        tmp_path / "fakehuis/dossiers/tests/factories.py",
+        "from fakehuis.referrals import models\n",
+    )
+    assert _factory_offences("fakehuis") == [
+        "fakehuis.dossiers.tests.factories -> fakehuis.referrals.models"
+    ]

@@ -54,22 +54,6 @@ def _municipality(seed: seeds.MunicipalitySeed, report: LoadReport) -> Municipal
     return municipality
 
 
-def _organisation(
-    seed: seeds.OrganisationSeed, municipalities: dict[str, Municipality], report: LoadReport
-) -> None:
-    organisation, created = Organisation.objects.get_or_create(
-        name=seed.name, defaults={"kbo_number": seed.kbo_number, "website": seed.website}
-    )
-    report.created += int(created)
-    missing = [
-        municipalities[slug]
-        for slug in seed.municipalities
-        if not organisation.municipalities.filter(slug=slug).exists()
-    ]
-    if missing:
-        organisation.municipalities.add(*missing)
-
-
 def _user(email: str, full_name: str, report: LoadReport) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -95,9 +79,8 @@ def _membership(
 def load() -> LoadReport:
     report = LoadReport(logins=[])
     municipalities = {seed.slug: _municipality(seed, report) for seed in seeds.MUNICIPALITIES}
-    for seed in seeds.ORGANISATIONS:
-        _organisation(seed, municipalities, report)
-    # The social map: services, locations, hours and capacity from the seeds.
+    # The social map: organisations, services, locations, hours and capacity, from the
+    # HSDS files in demo/data/.
     report.created += social_map.load(municipalities)
     assert report.logins is not None
     for slug, municipality in municipalities.items():

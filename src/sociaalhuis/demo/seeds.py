@@ -3,12 +3,13 @@
 000 Ronse's social covenants, 001 Ronse's Sociaal Huis vision, 002 community work in
 Harelbeke, 003 Ronse's local social policy plan 2008-2013, 004 Kortrijk's interim
 report. Only facts from those documents are used; what they do not state (KBO
-numbers, websites) is left empty rather than invented.
+numbers, websites) is left empty rather than invented. The organisations and their
+services are in the demo social map (``social_map``, ``data/social-map-*.json``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -108,63 +109,6 @@ KORTRIJK = MunicipalitySeed(
 
 MUNICIPALITIES = (RONSE, HARELBEKE, KORTRIJK)
 
-
-@dataclass(frozen=True)
-class OrganisationSeed:
-    name: str
-    municipalities: tuple[str, ...]  # slugs of the municipalities served
-    kbo_number: str = ""
-    website: str = ""
-    assignments: tuple[str, ...] = field(
-        default=()
-    )  # what the covenant asks (000), for later issues
-
-
-# 000: the ten organisations with a social covenant in Ronse.
-ORGANISATIONS = (
-    OrganisationSeed(
-        "SAAMO Oost-Vlaanderen vzw",
-        ("ronse",),
-        assignments=("Onderwijsopbouwwerk in het basisonderwijs", "Pleinmakers", "Buurtopbouwwerk"),
-    ),
-    OrganisationSeed("Wiegwijs vzw", ("ronse",), assignments=("Spel en ontmoeting",)),
-    OrganisationSeed(
-        "CAW Oost-Vlaanderen vzw",
-        ("ronse",),
-        assignments=("Buddyproject", "Preventie van uithuiszettingen in de woninghuurmarkt"),
-    ),
-    OrganisationSeed("LIGO Zuid-Oost-Vlaanderen vzw", ("ronse",), assignments=("Digipunt",)),
-    OrganisationSeed(
-        "Grijkoort Begeleid Werk vzw",
-        ("ronse",),
-        assignments=(
-            "Sociaal Kruidenier Kaboes",
-            "Sociaal Restaurant De Pepermolen",
-            "Activering en tewerkstelling",
-        ),
-    ),
-    OrganisationSeed("Auxilior vzw", ("ronse",), assignments=("Kledingbedeling aan lage prijzen",)),
-    OrganisationSeed(
-        "Uilenspel vzw", ("ronse",), assignments=("Studieondersteuning voor kwetsbare kinderen",)
-    ),
-    OrganisationSeed(
-        "Kinderopvang Glorieux", ("ronse",), assignments=("Dringende kinderopvang (6 plaatsen)",)
-    ),
-    OrganisationSeed(
-        "Huurdersbond Oost-Vlaanderen vzw",
-        ("ronse",),
-        assignments=("Juridisch advies aan huurders",),
-    ),
-    OrganisationSeed(
-        "De Vrolijke Kring vzw", ("ronse",), assignments=("Vrijwilligerswerk werkt!",)
-    ),
-    # 002: community work in Harelbeke, with the Huis van Welzijn; regional (West Flanders).
-    OrganisationSeed(
-        "Samenlevingsopbouw West-Vlaanderen vzw",
-        ("harelbeke", "kortrijk"),
-        assignments=("Buurtopbouwwerk Centrum Harelbeke",),
-    ),
-)
 
 # The organisation each municipality's demo partner worker works for.
 DEMO_PARTNER_ORGANISATION = {

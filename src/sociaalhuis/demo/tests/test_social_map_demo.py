@@ -166,7 +166,7 @@ def test_an_office_day_outside_the_opening_hours_would_be_refused(demo_map: None
 
 
 def test_a_few_services_are_due_for_verification_and_most_are_recent(demo_map: None) -> None:
-    demo = Service.objects.filter(uuid__in=[seed.uuid for seed in social_map.all_services()])
+    demo = Service.objects.filter(uuid__in=social_map.service_ids())
     due = [service for service in demo if is_due_for_verification(service)]
     assert 3 <= len(due) <= 4
     recent = timezone.localdate() - timedelta(days=90)
@@ -191,7 +191,7 @@ def test_dutch_texts_address_the_citizen_and_list_documents_one_per_line(demo_ma
 
 
 def test_capacity_mixes_open_limited_and_full_with_a_history(demo_map: None) -> None:
-    demo = Service.objects.filter(uuid__in=[seed.uuid for seed in social_map.all_services()])
+    demo = Service.objects.filter(uuid__in=social_map.service_ids())
     capacities = set(demo.values_list("capacity", flat=True))
     assert {Capacity.OPEN, Capacity.LIMITED, Capacity.FULL} <= capacities
     assert not demo.filter(capacity_confirmed_at=None).exists()

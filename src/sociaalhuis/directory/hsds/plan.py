@@ -73,6 +73,8 @@ class ServicePlan:
     links: dict[str, str]  # location uuid -> service_at_location uuid
     hours: Hours
     neighbourhoods: list[int]
+    # The note to record with a changed capacity (``x_sociaalhuis.capacity.note``).
+    capacity_note: str = ""
 
 
 @dataclass

@@ -10,7 +10,9 @@ object concerned (the schemas allow additional properties), so that importing an
 export loses nothing:
 
 * service: ``texts`` (every language, with keywords and the required documents as
-  typed), ``is_free``, ``capacity`` (HSDS 3.1's service_capacity in spirit),
+  typed), ``is_free``, ``capacity`` (HSDS 3.1's service_capacity in spirit; on
+  import also an optional ``note``, recorded with the confirmation; not exported,
+  as the history is not),
   ``accessibility`` (the five B's), ``neighbourhoods`` (names, in the exporting
   municipality);
 * organization: ``active``, ``municipalities`` (NIS codes served);

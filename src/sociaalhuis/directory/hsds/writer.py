@@ -243,13 +243,14 @@ class Writer:
         if current == plan.extra:
             return False
         Service.objects.filter(pk=service.pk).update(**plan.extra)
-        self.record_capacity(service, current, plan.extra)
+        self.record_capacity(service, current, plan.extra, plan.capacity_note)
         return True
 
     def record_capacity(
-        self, service: Service, before: dict[str, Any], after: dict[str, Any]
+        self, service: Service, before: dict[str, Any], after: dict[str, Any], note: str
     ) -> None:
-        """A changed capacity enters the capacity history, as a partner's would."""
+        """A changed capacity enters the capacity history, as a partner's would, with the
+        file's note or, without one, the word "import"."""
         keys = ("capacity", "waiting_days")
         if "capacity" not in after or all(before.get(k) == after.get(k) for k in keys):
             return
@@ -257,7 +258,7 @@ class Writer:
             service=service,
             capacity=after["capacity"],
             waiting_days=after.get("waiting_days"),
-            note=REVISION_SUMMARY,
+            note=note or REVISION_SUMMARY,
             confirmed_at=after.get("capacity_confirmed_at") or self.now,
             confirmed_by_id=self.actor_id,
         )

@@ -481,3 +481,33 @@ def test_an_imported_capacity_change_enters_the_capacity_history(
     assert CapacityUpdate.objects.filter(service=ronse_map.full).count() == before + 1
     assert latest is not None
     assert (latest.capacity, latest.waiting_days) == ("full", 40)
+
+
+def test_the_note_given_with_an_imported_capacity_enters_the_capacity_history(
+    cast: Cast, ronse_map: RonseMap
+) -> None:
+    from sociaalhuis.directory.models import CapacityUpdate
+
+    def full(service: dict[str, Any]) -> None:
+        service["x_sociaalhuis"]["capacity"].update(
+            status="full", waiting_days=40, note="Wachtlijst tot na de zomer."
+        )
+
+    _import(cast.ronse, _with_service(export.export_json(cast.ronse), full, ronse_map.full))
+    latest = CapacityUpdate.objects.filter(service=ronse_map.full).order_by("-pk").first()
+    assert latest is not None
+    assert latest.note == "Wachtlijst tot na de zomer."
+
+
+def test_a_capacity_note_that_is_too_long_is_reported_and_nothing_is_written(
+    cast: Cast, ronse_map: RonseMap
+) -> None:
+    def full(service: dict[str, Any]) -> None:
+        service["x_sociaalhuis"]["capacity"].update(status="full", note="x" * 301)
+
+    counts = _map_counts()
+    result = _import(
+        cast.ronse, _with_service(export.export_json(cast.ronse), full, ronse_map.full)
+    )
+    assert [error.field for error in result.errors] == ["x_sociaalhuis.capacity.note"]
+    assert _map_counts() == counts

@@ -17,7 +17,13 @@ from sociaalhuis.directory.hsds.problems import Where, where_of
 from sociaalhuis.directory.hsds.reading import locations, organisations, taxonomies
 from sociaalhuis.directory.hsds.serialise import EXTENSION
 from sociaalhuis.directory.hsds.values import as_date, as_flag, as_moment, as_text, as_whole_number
-from sociaalhuis.directory.models import Capacity, PublicationStatus, Service, ServiceText
+from sociaalhuis.directory.models import (
+    Capacity,
+    CapacityUpdate,
+    PublicationStatus,
+    Service,
+    ServiceText,
+)
 from sociaalhuis.directory.models.services import FIVE_BS, TEXT_LANGUAGES
 from sociaalhuis.tenants.models import Municipality, Neighbourhood
 
@@ -74,8 +80,18 @@ def read_service(reader: Reader, item: Item, where: Where, identifier: str) -> N
             links=links,
             hours=hours,
             neighbourhoods=neighbourhoods(reader, extension),
+            capacity_note=capacity_note(reader, extension, where),
         )
     )
+
+
+def capacity_note(reader: Reader, extension: Item, where: Where) -> str:
+    """What the capacity confirmation says, as a partner's note with it would."""
+    given = extension.get("capacity")
+    note = as_text(given.get("note")) if isinstance(given, dict) else ""
+    others = ["service", "capacity", "waiting_days", "confirmed_at", "confirmed_by"]
+    reader.clean(CapacityUpdate(note=note), where, {"note": f"{EXTENSION}.capacity.note"}, others)
+    return note
 
 
 def service_scalars(reader: Reader, item: Item, where: Where, extension: Item) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import Cell, CellMember, User
+from sociaalhuis.accounts.reference import cells_ensure
 from sociaalhuis.clients.identity import search_name_for
 from sociaalhuis.clients.models import (
     Channel,
@@ -27,8 +28,7 @@ from sociaalhuis.clients.models import (
     Relation,
 )
 from sociaalhuis.clients.services import name_words_save
-from sociaalhuis.core import tenancy
-from sociaalhuis.core.text import fold
+from sociaalhuis.core import datafiles, tenancy
 from sociaalhuis.demo.clock import earlier_today
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
@@ -47,6 +47,7 @@ from sociaalhuis.dossiers.models import (
     TimelineKind,
 )
 from sociaalhuis.dossiers.plan.rights import default_rights
+from sociaalhuis.frontdesk.configuration.reference import topics_ensure
 from sociaalhuis.frontdesk.models import (
     Appointment,
     AppointmentKind,
@@ -61,64 +62,18 @@ from sociaalhuis.frontdesk.models import (
     QueueEntry,
     Topic,
 )
-from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood, NeighbourhoodStreet
+from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
+from sociaalhuis.tenants.reference import streets_ensure
 
-# Issue 5 names the cells of a Sociaal Huis; the life domain links them to the plan.
-CELLS = (
-    (
-        "financiele-hulp",
-        "Financiële hulp",
-        "Aide financière",
-        "Financial aid",
-        "algemeen-welzijnswerk",
-    ),
-    ("huisvesting", "Huisvesting", "Logement", "Housing", "huisvesting"),
-    ("kinderopvang", "Kinderopvang", "Accueil de l'enfance", "Childcare", "kinderopvang-opvoeding"),
-    ("tewerkstelling", "Tewerkstelling", "Emploi", "Employment", "tewerkstelling-opleiding"),
-    ("juridische-hulp", "Juridische hulp", "Aide juridique", "Legal aid", "algemeen-welzijnswerk"),
-)
+# Issue 5 names the cells of a Sociaal Huis (data/cells.csv); the life domain links
+# them to the plan. The topics (data/topics.csv) are per life domain of the plan, the
+# streets (data/streets.csv) made up ("voorbeeld") in the attention neighbourhoods.
+DEMO = "sociaalhuis.demo"
 
-TOPICS = {
-    "algemeen-welzijnswerk": (
-        ("energiefactuur", "Energiefactuur", "Facture d'énergie", "Energy bill"),
-        ("schulden", "Schulden", "Dettes", "Debts"),
-        ("leefloon", "Leefloon", "Revenu d'intégration", "Living wage"),
-        ("administratie", "Hulp bij administratie", "Aide administrative", "Help with paperwork"),
-    ),
-    "huisvesting": (
-        ("huurachterstal", "Huurachterstal", "Arriérés de loyer", "Rent arrears"),
-        ("uithuiszetting", "Dreigende uithuiszetting", "Menace d'expulsion", "Threat of eviction"),
-        ("woningzoeken", "Woning zoeken", "Recherche de logement", "Looking for housing"),
-    ),
-    "zorg-gezondheid": (
-        ("medische-kosten", "Medische kosten", "Frais médicaux", "Medical costs"),
-        ("thuiszorg", "Thuiszorg", "Soins à domicile", "Home care"),
-    ),
-    "kinderopvang-opvoeding": (
-        ("opvang-zoeken", "Kinderopvang zoeken", "Recherche d'accueil", "Finding childcare"),
-        ("opvoedingsvragen", "Opvoedingsvragen", "Questions d'éducation", "Parenting questions"),
-    ),
-    "onderwijs": (
-        ("schoolkosten", "Schoolkosten", "Frais scolaires", "School costs"),
-        ("huiswerkbegeleiding", "Huiswerkbegeleiding", "Aide aux devoirs", "Homework support"),
-    ),
-    "tewerkstelling-opleiding": (
-        ("werk-zoeken", "Werk zoeken", "Recherche d'emploi", "Looking for work"),
-        ("opleiding", "Opleiding", "Formation", "Training"),
-    ),
-    "sociale-cohesie": (
-        ("vrijetijd", "Vrije tijd", "Loisirs", "Leisure"),
-        ("vrijwilligerswerk", "Vrijwilligerswerk", "Bénévolat", "Volunteering"),
-    ),
-}
 
-# Made-up streets ("voorbeeld") in Ronse's attention neighbourhoods.
-STREETS = (
-    ("Voorbeeldstraat", "Prinskouter"),
-    ("Demolaan", "Scheldekouter"),
-    ("Proefplein", "Marijve"),
-    ("Testweg", "Ninovestraat"),
-)
+def _streets() -> dict[str, str]:
+    """Street -> neighbourhood of the made-up streets."""
+    return {row["street"]: row["neighbourhood"] for row in datafiles.rows(DEMO, "streets.csv")}
 
 
 def _national_number(birth: date, serial: int) -> str:
@@ -132,40 +87,13 @@ def _user(municipality: Municipality, local: str) -> User:
 
 
 def _reference_lists(municipality: Municipality) -> int:
-    created = 0
-    domains = {domain.code: domain for domain in LifeDomain.objects.all()}
+    created = cells_ensure(municipality, datafiles.rows(DEMO, "cells.csv"))
     specialist = _user(municipality, "celmedewerker")
-    for code, name_nl, name_fr, name_en, domain_code in CELLS:
-        cell, made = Cell.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_nl": name_nl,
-                "name_fr": name_fr,
-                "name_en": name_en,
-                "life_domain": domains.get(domain_code),
-                "municipality": municipality,
-            },
+    for cell in Cell.objects.filter(code__in=("financiele-hulp", "huisvesting")):
+        CellMember.objects.get_or_create(
+            cell=cell, user=specialist, defaults={"municipality": municipality}
         )
-        created += int(made)
-        if code in ("financiele-hulp", "huisvesting"):
-            CellMember.objects.get_or_create(
-                cell=cell, user=specialist, defaults={"municipality": municipality}
-            )
-    for domain_code, topics in TOPICS.items():
-        if domain_code not in domains:
-            continue
-        for code, name_nl, name_fr, name_en in topics:
-            _topic, made = Topic.objects.get_or_create(
-                code=code,
-                defaults={
-                    "life_domain": domains[domain_code],
-                    "name_nl": name_nl,
-                    "name_fr": name_fr,
-                    "name_en": name_en,
-                    "municipality": municipality,
-                },
-            )
-            created += int(made)
+    created += topics_ensure(municipality, datafiles.rows(DEMO, "topics.csv"))
     for position, seed in enumerate(default_rights(), start=1):
         _right, made = Right.objects.get_or_create(
             code=seed.code,
@@ -179,20 +107,9 @@ def _reference_lists(municipality: Municipality) -> int:
             },
         )
         created += int(made)
-    neighbourhoods = {n.name: n for n in Neighbourhood.objects.all()}
-    for street, neighbourhood in STREETS:
-        if neighbourhood in neighbourhoods:
-            _street, made = NeighbourhoodStreet.objects.get_or_create(
-                street=street,
-                neighbourhood=neighbourhoods[neighbourhood],
-                defaults={
-                    "street_key": fold(street),
-                    "postcode": "9600",
-                    "municipality": municipality,
-                },
-            )
-            created += int(made)
-    return created
+    streets = datafiles.rows(DEMO, "streets.csv")
+    mine = [row for row in streets if row["municipality"] == municipality.slug]
+    return created + streets_ensure(municipality, mine)
 
 
 def _person(
@@ -208,7 +125,7 @@ def _person(
     phone: str = "",
     email: str = "",
 ) -> Person:
-    neighbourhood_name = dict(STREETS).get(street)
+    neighbourhood_name = _streets().get(street)
     person = Person.objects.create(
         preferred_language=language,
         neighbourhood=Neighbourhood.objects.filter(name=neighbourhood_name).first(),

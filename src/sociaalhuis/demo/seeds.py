@@ -3,13 +3,18 @@
 000 Ronse's social covenants, 001 Ronse's Sociaal Huis vision, 002 community work in
 Harelbeke, 003 Ronse's local social policy plan 2008-2013, 004 Kortrijk's interim
 report. Only facts from those documents are used; what they do not state (KBO
-numbers, websites) is left empty rather than invented. The organisations and their
-services are in the demo social map (``social_map``, ``data/social-map-*.json``).
+numbers, websites) is left empty rather than invented. The municipalities, their
+neighbourhoods and life domains are in ``data/municipalities.json``; the
+organisations and their services in the demo social map (``social_map``,
+``data/social-map-*.json``). What stays here is how the demo logs people in.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from sociaalhuis.core import datafiles
 
 
 @dataclass(frozen=True)
@@ -22,93 +27,27 @@ class MunicipalitySeed:
     life_domains: tuple[tuple[str, str, str, str], ...] = ()  # (code, nl, fr, en)
 
 
-RONSE = MunicipalitySeed(
-    nis_code="45041",
-    name="Ronse",
-    slug="ronse",
-    # Ronse is a municipality with language facilities for French speakers (domain brief).
-    languages=("nl", "fr"),
-    # 000: "de aandachtsbuurten Prinskouter, Scheldekouter, Ninovestraat, Marijve en Stookt".
-    neighbourhoods=(
-        ("Marijve", True),
-        ("Ninovestraat", True),
-        ("Prinskouter", True),
-        ("Scheldekouter", True),
-        ("Stookt", True),
-    ),
-    # 003, chapter 3: the domains of the local social policy plan.
-    life_domains=(
-        (
-            "algemeen-welzijnswerk",
-            "Algemeen welzijnswerk",
-            "Aide sociale générale",
-            "General welfare work",
-        ),
-        ("zorg-gezondheid", "Zorg en gezondheid", "Soins et santé", "Care and health"),
-        ("huisvesting", "Huisvesting", "Logement", "Housing"),
-        ("onderwijs", "Onderwijs", "Enseignement", "Education"),
-        (
-            "kinderopvang-opvoeding",
-            "Kinderopvang en opvoedingsondersteuning",
-            "Accueil de l'enfance et soutien à la parentalité",
-            "Childcare and parenting support",
-        ),
-        (
-            "tewerkstelling-opleiding",
-            "Tewerkstelling en opleiding",
-            "Emploi et formation",
-            "Employment and training",
-        ),
-        (
-            "sociale-cohesie",
-            "Sociale cohesie en beleidsparticipatie",
-            "Cohésion sociale et participation",
-            "Social cohesion and participation",
-        ),
-    ),
-)
+def _municipalities() -> tuple[MunicipalitySeed, ...]:
+    """The demo municipalities in ``data/municipalities.json`` (each says its sources)."""
+    return tuple(
+        MunicipalitySeed(
+            nis_code=item["nis_code"],
+            name=item["name"],
+            slug=item["slug"],
+            languages=tuple(item["languages"]),
+            neighbourhoods=tuple(
+                (entry["name"], entry["attention_area"]) for entry in item["neighbourhoods"]
+            ),
+            life_domains=tuple(
+                (entry["code"], entry["name_nl"], entry["name_fr"], entry["name_en"])
+                for entry in item["life_domains"]
+            ),
+        )
+        for item in json.loads(datafiles.text("sociaalhuis.demo", "municipalities.json"))
+    )
 
-HARELBEKE = MunicipalitySeed(
-    nis_code="34013",
-    name="Harelbeke",
-    slug="harelbeke",
-    languages=("nl",),
-    # 002: "Buurtopbouwwerk Centrum Harelbeke".
-    neighbourhoods=(("Centrum", True),),
-    # 002: the areas Samenlevingsopbouw works on with the Huis van Welzijn.
-    life_domains=(
-        ("wonen", "Wonen", "Logement", "Housing"),
-        (
-            "maatschappelijke-dienstverlening",
-            "Maatschappelijke dienstverlening",
-            "Services sociaux",
-            "Social services",
-        ),
-        ("arbeid", "Arbeid", "Travail", "Work"),
-    ),
-)
 
-KORTRIJK = MunicipalitySeed(
-    nis_code="34022",
-    name="Kortrijk",
-    slug="kortrijk",
-    languages=("nl",),
-    # 004: the five priority fields of the strategic note; methodology is not a life domain.
-    life_domains=(
-        (
-            "hulp-dienstverlening",
-            "Hulp- en dienstverlening",
-            "Aide et services",
-            "Help and services",
-        ),
-        ("gezin", "Gezin", "Famille", "Family"),
-        ("gezondheid", "Gezondheid", "Santé", "Health"),
-        ("wonen", "Wonen", "Logement", "Housing"),
-    ),
-)
-
-MUNICIPALITIES = (RONSE, HARELBEKE, KORTRIJK)
-
+MUNICIPALITIES = _municipalities()
 
 # The organisation each municipality's demo partner worker works for.
 DEMO_PARTNER_ORGANISATION = {

@@ -44,12 +44,11 @@ import json
 import uuid
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from django.utils import timezone
 
-from sociaalhuis.core import tenancy
+from sociaalhuis.core import datafiles, tenancy
 from sociaalhuis.directory.hsds.export import to_json
 from sociaalhuis.directory.hsds.importer import import_data
 from sociaalhuis.directory.hsds.serialise import EXTENSION
@@ -83,9 +82,7 @@ def service_uuid(organisation: str, code: str) -> uuid.UUID:
 
 @cache
 def _text(slug: str) -> str:
-    return (resources.files("sociaalhuis.demo") / "data" / f"social-map-{slug}.json").read_text(
-        encoding="utf-8"
-    )
+    return datafiles.text("sociaalhuis.demo", f"social-map-{slug}.json")
 
 
 def document(slug: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from sociaalhuis.accounts.models import Cell
+from sociaalhuis.core import datafiles
 from sociaalhuis.tenants.models import LifeDomain, Municipality
 
 
@@ -13,21 +14,24 @@ def cells_ensure(municipality: Municipality, rows: Iterable[Mapping[str, str]]) 
     ``life_domain``, a code, may be empty) whose code the municipality does not have
     yet; returns how many were added.
 
-    A life domain the municipality does not have is left empty. For trusted loaders
-    (the demo): no permission check. Run in the municipality's tenant context.
+    A life domain the municipality does not have is left empty; an invalid value
+    raises ``DataFileError``. For trusted loaders (the demo): no permission check.
+    Run in the municipality's tenant context.
     """
     domains = {domain.code: domain for domain in LifeDomain.objects.all()}
     added = 0
     for row in rows:
-        _cell, created = Cell.objects.get_or_create(
+        if Cell.objects.filter(code=row["code"]).exists():
+            continue
+        cell = Cell(
             code=row["code"],
-            defaults={
-                "name_nl": row["name_nl"],
-                "name_fr": row["name_fr"],
-                "name_en": row["name_en"],
-                "life_domain": domains.get(row["life_domain"]),
-                "municipality": municipality,
-            },
+            name_nl=row["name_nl"],
+            name_fr=row["name_fr"],
+            name_en=row["name_en"],
+            life_domain=domains.get(row["life_domain"]),
+            municipality=municipality,
         )
-        added += int(created)
+        datafiles.check(cell, row)
+        cell.save()
+        added += 1
     return added

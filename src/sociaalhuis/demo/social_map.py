@@ -153,7 +153,9 @@ def load(municipalities: dict[str, Municipality], today: date | None = None) -> 
             problems = "; ".join(
                 f"{error.file} {error.row} {error.field}: {error.reason}" for error in result.errors
             )
-            raise ValueError(f"The demo map of {municipality.name} does not import: {problems}")
+            raise datafiles.DataFileError(
+                f"sociaalhuis.demo/data/social-map-{slug}.json does not import: {problems}"
+            )
         created += sum(
             tally["created"]
             for kind, tally in result.summary.items()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
+from sociaalhuis.core.datafiles import DataFileError
 from sociaalhuis.demo import social_map
 from sociaalhuis.demo.social_map import SAMENLEVINGSOPBOUW, dated, document
 from sociaalhuis.directory.models import Organisation
@@ -91,3 +93,24 @@ def test_an_organisation_of_two_municipalities_serves_both_after_loading() -> No
         "kortrijk",
     }
     assert organisation.services.filter(municipalities__slug="harelbeke").exists()
+
+
+@pytest.mark.django_db
+def test_an_invalid_value_in_a_demo_file_stops_the_load_and_names_where_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = social_map.document
+
+    def broken(slug: str) -> dict[str, Any]:
+        content = original(slug)
+        if slug == "harelbeke":
+            content["services"][1]["schedules"][0]["opens_at"] = "half tien"
+        return content
+
+    monkeypatch.setattr(social_map, "document", broken)
+    before = Organisation.objects.count()
+    with pytest.raises(
+        DataFileError, match=r"social-map-harelbeke\.json does not import: services 2 .*opens_at"
+    ):
+        call_command("load_demo_data", "--quiet-logins")
+    assert Organisation.objects.count() == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from sociaalhuis.core import datafiles
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Municipality
 
@@ -13,8 +14,8 @@ def topics_ensure(municipality: Municipality, rows: Iterable[Mapping[str, str]])
     ``name_en``) whose code the municipality does not have yet; returns how many.
 
     A topic belongs to a life domain: rows of a life domain the municipality does not
-    have are skipped. For trusted loaders (the demo): no permission check. Run in the
-    municipality's tenant context.
+    have are skipped; an invalid value raises ``DataFileError``. For trusted loaders
+    (the demo): no permission check. Run in the municipality's tenant context.
     """
     domains = {domain.code: domain for domain in LifeDomain.objects.all()}
     added = 0
@@ -22,15 +23,17 @@ def topics_ensure(municipality: Municipality, rows: Iterable[Mapping[str, str]])
         domain = domains.get(row["life_domain"])
         if domain is None:
             continue
-        _topic, created = Topic.objects.get_or_create(
+        if Topic.objects.filter(code=row["code"]).exists():
+            continue
+        topic = Topic(
             code=row["code"],
-            defaults={
-                "life_domain": domain,
-                "name_nl": row["name_nl"],
-                "name_fr": row["name_fr"],
-                "name_en": row["name_en"],
-                "municipality": municipality,
-            },
+            life_domain=domain,
+            name_nl=row["name_nl"],
+            name_fr=row["name_fr"],
+            name_en=row["name_en"],
+            municipality=municipality,
         )
-        added += int(created)
+        datafiles.check(topic, row)
+        topic.save()
+        added += 1
     return added

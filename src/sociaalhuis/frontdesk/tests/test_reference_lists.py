@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sociaalhuis.core import tenancy
+from sociaalhuis.core import datafiles, tenancy
+from sociaalhuis.core.datafiles import DataFileError, Row
 from sociaalhuis.frontdesk.configuration.reference import topics_ensure
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain
@@ -56,3 +57,15 @@ def test_loading_the_topics_again_adds_nothing_and_keeps_the_municipalitys_edits
         Topic.objects.filter(code="rijbewijs").update(name_nl="Rijbewijs halen")
         assert topics_ensure(cast.ronse, ROWS) == 0
         assert Topic.objects.get(code="rijbewijs").name_nl == "Rijbewijs halen"
+
+
+def test_a_topic_with_an_invalid_code_stops_the_load_naming_its_row(cast: Cast) -> None:
+    rows = datafiles.rows("sociaalhuis.demo", "topics.csv")
+    bad = Row({**rows[0], "code": "geen geldige code!"}, rows[0].where)
+    with tenancy.for_municipality(cast.ronse.pk):
+        LifeDomain.objects.create(
+            code=bad["life_domain"], name_nl="Domein", municipality=cast.ronse
+        )
+        with pytest.raises(DataFileError, match=r"topics\.csv, row 2: code: "):
+            topics_ensure(cast.ronse, [bad])
+        assert not Topic.objects.filter(code="geen geldige code!").exists()

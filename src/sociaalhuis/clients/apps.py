@@ -8,11 +8,31 @@ class ClientsConfig(AppConfig):
 
     def ready(self) -> None:
         from sociaalhuis.audit.models import register_object_label
+        from sociaalhuis.audit.personal_data import register_personal_data
         from sociaalhuis.clients.merging import register_person_reference
-        from sociaalhuis.clients.models import Consent, ContactRestriction, HouseholdMember
+        from sociaalhuis.clients.models import (
+            Consent,
+            ContactRestriction,
+            Household,
+            HouseholdMember,
+            Identity,
+            NameWord,
+            Person,
+            PersonMerge,
+        )
 
         for model in (ContactRestriction, HouseholdMember, Consent):
             register_person_reference(model)
+        register_personal_data(
+            Person,
+            Identity,
+            NameWord,
+            ContactRestriction,
+            Household,
+            HouseholdMember,
+            PersonMerge,
+            Consent,
+        )
         register_object_label("clients.person", _("Person"))
         register_object_label("clients.household", _("Household"))
         register_object_label("clients.consent", _("Consent"))

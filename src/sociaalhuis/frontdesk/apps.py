@@ -8,6 +8,7 @@ class FrontdeskConfig(AppConfig):
 
     def ready(self) -> None:
         from sociaalhuis.audit.models import register_object_label
+        from sociaalhuis.audit.personal_data import register_personal_data
         from sociaalhuis.clients.merging import register_person_reference
         from sociaalhuis.frontdesk.models import (
             Appointment,
@@ -27,6 +28,7 @@ class FrontdeskConfig(AppConfig):
 
         register_person_section("contacts", contacts_section, order=10)
         register_person_section("appointments", appointments_section, order=20)
+        register_personal_data(Contact, HelpQuestion, QueueEntry, Callback, Appointment)
         register_object_label("frontdesk.contact", _("Contact"))
         register_object_label("frontdesk.helpquestion", _("Help question"))
         register_object_label("frontdesk.appointment", _("Appointment"))

@@ -8,11 +8,13 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from sociaalhuis.audit.models import register_object_label
+        from sociaalhuis.audit.personal_data import register_personal_data
         from sociaalhuis.clients.merging import register_person_reference
         from sociaalhuis.referrals import rules  # noqa: F401  (registers the object rules)
-        from sociaalhuis.referrals.models import Referral
+        from sociaalhuis.referrals.models import Referral, ReferralUpdate
 
         register_person_reference(Referral)
+        register_personal_data(Referral, ReferralUpdate)
         register_object_label("referrals.referral", _("Referral"))
 
         from sociaalhuis.clients.sections import register_person_section

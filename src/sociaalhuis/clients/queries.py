@@ -1,7 +1,11 @@
 """Reads of persons: look-up as you type, duplicate candidates, the person card.
 
-Reading a person's identity is recorded in the access log by the view that shows
-it; these functions only fetch.
+This module is the door to persons and households. The functions that take the
+``request`` (``person_for``, ``persons_found``, ``household_for``, ...) are the ones
+views call: each loads what a page shows and writes its access-log entry itself, so
+a page cannot show a person without the read being recorded. The others fetch the
+parts of a record that such a door already recorded (a person's households, wishes)
+and serve other apps' queries.
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
+from django.http import Http404, HttpRequest
 
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.identity import national_number_clean, search_name_for
+from sociaalhuis.clients.merging import person_references
 from sociaalhuis.clients.models import (
     ContactRestriction,
     Household,
@@ -23,6 +32,7 @@ from sociaalhuis.clients.models import (
     Identity,
     NameWord,
     Person,
+    PersonMerge,
 )
 from sociaalhuis.core.text import fold
 
@@ -224,11 +234,119 @@ def restricted_channels(person: Person | None) -> set[str]:
     return set(active_restrictions(person).values_list("channel", flat=True))
 
 
-def person_with_identity(person_id: int) -> Person:
-    """The person (tenant-scoped: another municipality's id raises DoesNotExist)."""
-    return Person.objects.select_related("identity", "neighbourhood", "merged_into__identity").get(
-        pk=person_id
+def _record_read(
+    request: HttpRequest, obj: models.Model | None, person_id: int | None, reason: str = ""
+) -> None:
+    access_record_for_request(
+        request, action=Action.READ, obj=obj, person_id=person_id, reason=reason
     )
+
+
+def person_for(request: HttpRequest, person_id: int | str, *, current_only: bool = False) -> Person:
+    """The person with their identity, recorded as read: the one way to load a person
+    by id. 404 for an unknown id, another municipality's (tenant-scoped) and, with
+    ``current_only``, a record merged into another.
+    """
+    if not str(person_id).isdigit():
+        raise Http404
+    rows = Person.objects.select_related("identity", "neighbourhood", "merged_into__identity")
+    if current_only:
+        rows = rows.filter(merged_into__isnull=True)
+    try:
+        person = rows.get(pk=int(person_id))
+    except Person.DoesNotExist as missing:
+        raise Http404 from missing
+    _record_read(request, person, person.pk)
+    return person
+
+
+def record_number_shown(request: HttpRequest, person: Person, reason: str) -> None:
+    """Showing the full national register number is a read of its own, with its reason."""
+    _record_read(request, person, person.pk, reason)
+
+
+def persons_found(request: HttpRequest, text: str) -> QuerySet[Identity]:
+    """``person_search`` for the search page, recorded: one entry per search, not one
+    per person listed (the list shows names only)."""
+    access_record_for_request(request, action=Action.READ, object_type="clients.person")
+    return person_search(text)
+
+
+def persons_looked_up(request: HttpRequest, text: str) -> list[Identity]:
+    """``person_lookup`` for a pick list, recorded like ``persons_found``."""
+    access_record_for_request(request, action=Action.READ, object_type="clients.person")
+    return person_lookup(text)
+
+
+def restriction_for(request: HttpRequest, restriction_id: int) -> ContactRestriction:
+    """A contact wish with its person, recorded as a read of that person."""
+    try:
+        restriction = ContactRestriction.objects.select_related("person__identity").get(
+            pk=restriction_id
+        )
+    except ContactRestriction.DoesNotExist as missing:
+        raise Http404 from missing
+    _record_read(request, restriction, restriction.person_id)
+    return restriction
+
+
+def household_for(request: HttpRequest, household_id: int) -> Household:
+    """A household (its name, no members), recorded as read."""
+    try:
+        household = Household.objects.get(pk=household_id)
+    except Household.DoesNotExist as missing:
+        raise Http404 from missing
+    _record_read(request, household, None)
+    return household
+
+
+def household_with_members(
+    request: HttpRequest, household_id: int
+) -> tuple[Household, list[HouseholdMember]]:
+    """A household and all its members, recorded as a read of each member."""
+    try:
+        household = Household.objects.get(pk=household_id)
+    except Household.DoesNotExist as missing:
+        raise Http404 from missing
+    members = household_members(household)
+    for member in members:
+        _record_read(request, household, member.person_id)
+    return household, members
+
+
+def member_for(request: HttpRequest, member_id: int) -> HouseholdMember:
+    """One membership of a household with its person, recorded as a read of that person."""
+    try:
+        member = HouseholdMember.objects.select_related("household", "person__identity").get(
+            pk=member_id
+        )
+    except HouseholdMember.DoesNotExist as missing:
+        raise Http404 from missing
+    _record_read(request, member.household, member.person_id)
+    return member
+
+
+def merge_for(request: HttpRequest, merge_id: int) -> PersonMerge:
+    """A merge with both persons, recorded as a read of each."""
+    try:
+        merge = PersonMerge.objects.select_related(
+            "survivor__identity", "duplicate__identity", "merged_by"
+        ).get(pk=merge_id)
+    except PersonMerge.DoesNotExist as missing:
+        raise Http404 from missing
+    for record in (merge.survivor, merge.duplicate):
+        _record_read(request, record, record.pk)
+    return merge
+
+
+def record_counts(person: Person) -> list[tuple[str, int]]:
+    """How many records of each kind point at the person (what a merge would move)."""
+    counts = []
+    for model, field_name in person_references():
+        count = model._default_manager.filter(**{field_name: person}).count()
+        if count:
+            counts.append((str(model._meta.verbose_name_plural), count))
+    return counts
 
 
 @dataclass(frozen=True)

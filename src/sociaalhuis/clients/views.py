@@ -1,10 +1,10 @@
 """Screens for persons and households: search, the person page, registering and
 correcting (with the duplicate check), contact wishes, households and merging.
 
-Route access is decided by the authorization matrix before these run; objects are
-read through tenant-scoped managers, so another municipality's id is a 404. Every
-page that shows a person's data records the read in the access log. The national
-register number never travels in a URL: searches on it go by POST.
+Route access is decided by the authorization matrix before these run. Persons and
+households are read only through ``clients.queries`` (the door), which is tenant-
+scoped (another municipality's id is a 404) and records every read in the access
+log. The national register number never travels in a URL: searches on it go by POST.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +26,6 @@ from django.views.decorators.cache import never_cache
 from sociaalhuis.accounts.authorization import ROUTES
 from sociaalhuis.accounts.middleware import is_allowed
 from sociaalhuis.accounts.queries import acting_user
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients import services
 from sociaalhuis.clients.forms import (
     HouseholdForm,
@@ -39,24 +37,22 @@ from sociaalhuis.clients.forms import (
     RestrictionForm,
     RevealNumberForm,
 )
-from sociaalhuis.clients.merging import person_references
-from sociaalhuis.clients.models import (
-    ContactRestriction,
-    Household,
-    HouseholdMember,
-    Identity,
-    Person,
-    PersonMerge,
-)
+from sociaalhuis.clients.models import Identity, Person
 from sociaalhuis.clients.queries import (
     active_restrictions,
     duplicate_candidates,
-    household_members,
+    household_for,
+    household_with_members,
     looks_like_national_number,
+    member_for,
+    merge_for,
+    person_for,
     person_households,
-    person_lookup,
-    person_search,
-    person_with_identity,
+    persons_found,
+    persons_looked_up,
+    record_counts,
+    record_number_shown,
+    restriction_for,
 )
 from sociaalhuis.clients.sections import person_sections
 from sociaalhuis.core.concurrency import EditConflictError
@@ -67,24 +63,6 @@ PAGE_SIZE = 25
 
 def _can(request: HttpRequest, route_name: str) -> bool:
     return is_allowed(request, ROUTES[route_name])
-
-
-def _person_or_404(person_id: int) -> Person:
-    try:
-        return person_with_identity(person_id)
-    except Person.DoesNotExist:
-        raise Http404 from None
-
-
-def _record_read(request: HttpRequest, person: Person, reason: str = "") -> None:
-    access_record_for_request(
-        request, action=Action.READ, obj=person, person_id=person.pk, reason=reason
-    )
-
-
-def _record_search(request: HttpRequest) -> None:
-    # One entry per search, not one per person listed: the list shows names only.
-    access_record_for_request(request, action=Action.READ, object_type="clients.person")
 
 
 def _refuse_if_merged(request: HttpRequest, person: Person) -> HttpResponse | None:
@@ -136,8 +114,7 @@ def search(request: HttpRequest) -> HttpResponse:
         form = PersonSearchForm()
     page = None
     if text:
-        _record_search(request)
-        page = Paginator(person_search(text), PAGE_SIZE).get_page(page_number(request))
+        page = Paginator(persons_found(request, text), PAGE_SIZE).get_page(page_number(request))
     return render(
         request,
         "clients/search.html",
@@ -162,7 +139,7 @@ def _person_page(
     restriction_form: RestrictionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    _record_read(request, found)
+    """The person page for a person loaded (and so recorded) through ``person_for``."""
     editable = not found.is_merged and _can(request, "clients:edit")
     response = render(
         request,
@@ -187,19 +164,19 @@ def _person_page(
 
 @never_cache
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _person_page(request, _person_or_404(person_id))
+    return _person_page(request, person_for(request, person_id))
 
 
 @never_cache
 def reveal_number(request: HttpRequest, person_id: int) -> HttpResponse:
     """The full national register number, shown in answer to a POST (never a URL),
     with its own entry in the access log."""
-    found = _person_or_404(person_id)
+    found = person_for(request, person_id)
     if request.method != "POST":
         return redirect("clients:person", person_id=found.pk)
     form = RevealNumberForm(request.POST)
     reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
-    _record_read(
+    record_number_shown(
         request,
         found,
         reason=_("Full national register number shown. %(reason)s") % {"reason": reason},
@@ -266,7 +243,7 @@ def _conflict_rows(form: PersonForm, current: Person) -> list[dict[str, Any]]:
 
 @never_cache
 def edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    found = _person_or_404(person_id)
+    found = person_for(request, person_id)
     refused = _refuse_if_merged(request, found)
     if refused is not None:
         return refused
@@ -284,7 +261,7 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
                     data=form.person_input(),
                 )
             except EditConflictError:
-                current = person_with_identity(found.pk)
+                current = person_for(request, found.pk)
                 conflict = _conflict_rows(form, current)
                 # Keep what they typed; saving again is a deliberate choice over the
                 # colleague's version, so the form now starts from the stored one.
@@ -292,7 +269,6 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 data["version"] = str(current.version)
                 form = PersonForm(data)
                 form.is_valid()
-                _record_read(request, current)
                 status = 409
             except services.DuplicateSuspectedError as error:
                 candidates = error.candidates
@@ -312,7 +288,6 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
             status = 400
     else:
         form = PersonForm(initial=PersonForm.initial_for(found, found.identity))
-        _record_read(request, found)
     return render(
         request,
         "clients/person_form.html",
@@ -332,7 +307,7 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def restriction_add(request: HttpRequest, person_id: int) -> HttpResponse:
-    found = _person_or_404(person_id)
+    found = person_for(request, person_id)
     refused = _refuse_if_merged(request, found)
     if refused is not None:
         return refused
@@ -364,9 +339,7 @@ def restriction_add(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def restriction_lift(request: HttpRequest, restriction_id: int) -> HttpResponse:
-    restriction = get_object_or_404(
-        ContactRestriction.objects.select_related("person__identity"), pk=restriction_id
-    )
+    restriction = restriction_for(request, restriction_id)
     if request.method == "POST":
         services.restriction_lift(actor=acting_user(request), restriction=restriction)
         messages.success(request, _("The contact wish was lifted."))
@@ -385,7 +358,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     first: Person | None = None
     person_param = request.GET.get("person", "")
     if person_param.isdigit():
-        first = _person_or_404(int(person_param))
+        first = person_for(request, person_param)
         refused = _refuse_if_merged(request, first)
         if refused is not None:
             return refused
@@ -428,12 +401,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 
 def household(request: HttpRequest, household_id: int) -> HttpResponse:
-    found = get_object_or_404(Household, pk=household_id)
-    members = household_members(found)
-    for member in members:
-        access_record_for_request(
-            request, action=Action.READ, obj=found, person_id=member.person_id
-        )
+    found, members = household_with_members(request, household_id)
     return render(
         request,
         "clients/household.html",
@@ -449,23 +417,25 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
 @never_cache
 def household_member_add(request: HttpRequest, household_id: int) -> HttpResponse:
     """Search the person (by POST, so a number may be typed), then add them."""
-    found = get_object_or_404(Household, pk=household_id)
+    found = household_for(request, household_id)
     search_form = PersonSearchForm(request.POST if "q" in request.POST else None)
     add_form = MemberAddForm(request.POST if "person_id" in request.POST else None)
     results: list[Any] = []
     status = 200
     if search_form.is_bound:
         if search_form.is_valid():
-            _record_search(request)
-            results = list(person_lookup(search_form.cleaned_data["q"]))
+            results = persons_looked_up(request, search_form.cleaned_data["q"])
         else:
             status = 400
     elif add_form.is_bound:
         if add_form.is_valid():
-            chosen = Person.objects.filter(pk=add_form.cleaned_data["person_id"]).first()
             try:
-                if chosen is None:
-                    raise ValidationError(_("This person was not found."), code="not_found")
+                try:
+                    chosen = person_for(request, add_form.cleaned_data["person_id"])
+                except Http404:
+                    raise ValidationError(
+                        _("This person was not found."), code="not_found"
+                    ) from None
                 services.household_member_add(
                     actor=acting_user(request),
                     household=found,
@@ -494,9 +464,7 @@ def household_member_add(request: HttpRequest, household_id: int) -> HttpRespons
 
 
 def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_object_or_404(
-        HouseholdMember.objects.select_related("household", "person__identity"), pk=member_id
-    )
+    member = member_for(request, member_id)
     form = MemberLeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -526,7 +494,7 @@ def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @never_cache
 def merge_pick(request: HttpRequest, person_id: int) -> HttpResponse:
-    found = _person_or_404(person_id)
+    found = person_for(request, person_id)
     refused = _refuse_if_merged(request, found)
     if refused is not None:
         return refused
@@ -541,25 +509,14 @@ def merge_pick(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PersonSearchForm(request.POST or None)
     results: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        _record_search(request)
-        results = [row for row in person_lookup(form.cleaned_data["q"]) if row.pk != found.pk]
-    _record_read(request, found)
+        found_rows = persons_looked_up(request, form.cleaned_data["q"])
+        results = [row for row in found_rows if row.pk != found.pk]
     return render(
         request,
         "clients/merge_pick.html",
         {"person": found, "suggestions": suggestions, "form": form, "results": results},
         status=400 if form.errors else 200,
     )
-
-
-def _record_counts(person: Person) -> list[tuple[str, int]]:
-    """How many records of each kind point at the person (what a merge would move)."""
-    counts = []
-    for model, field_name in person_references():
-        count = model._default_manager.filter(**{field_name: person}).count()
-        if count:
-            counts.append((str(model._meta.verbose_name_plural), count))
-    return counts
 
 
 COMPARED_FIELDS = (
@@ -584,8 +541,8 @@ def _display(identity: Identity, name: str) -> Any:
 
 @never_cache
 def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
-    found = _person_or_404(person_id)
-    other = _person_or_404(other_id)
+    found = person_for(request, person_id)
+    other = person_for(request, other_id)
     if found.pk == other.pk:
         raise Http404
     for record in (found, other):
@@ -613,8 +570,6 @@ def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpRe
         else:
             messages.success(request, _("The records were merged."))
             return redirect("clients:merge_result", merge_id=merge.pk)
-    for record in (found, other):
-        _record_read(request, record)
     rows = []
     for name in COMPARED_FIELDS:
         left, right = _display(found.identity, name), _display(other.identity, name)
@@ -635,7 +590,7 @@ def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpRe
             "rows": rows,
             "same_number": bool(found.identity.national_number)
             and found.identity.national_number == other.identity.national_number,
-            "counts": {"left": _record_counts(found), "right": _record_counts(other)},
+            "counts": {"left": record_counts(found), "right": record_counts(other)},
             "form": form,
         },
         status=400 if form.errors else 200,
@@ -643,14 +598,7 @@ def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpRe
 
 
 def merge_result(request: HttpRequest, merge_id: int) -> HttpResponse:
-    merge = get_object_or_404(
-        PersonMerge.objects.select_related(
-            "survivor__identity", "duplicate__identity", "merged_by"
-        ),
-        pk=merge_id,
-    )
-    for record in (merge.survivor, merge.duplicate):
-        _record_read(request, record)
+    merge = merge_for(request, merge_id)
     moved = []
     for label, count in sorted(merge.moved.items()):
         try:

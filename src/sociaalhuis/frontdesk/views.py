@@ -27,6 +27,7 @@ from sociaalhuis.clients.models import Channel, ContactRestriction, Person
 from sociaalhuis.clients.queries import active_restrictions
 from sociaalhuis.clients.services import DuplicateSuspectedError
 from sociaalhuis.core import tenancy
+from sociaalhuis.core.forms import add_service_errors
 from sociaalhuis.core.http import page_number
 from sociaalhuis.frontdesk import queries, services
 from sociaalhuis.frontdesk.forms import (
@@ -187,11 +188,7 @@ def _save(  # noqa: C901  # 11 paths; split when its ORM read moves to frontdesk
         )
         return None
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
         return None
     except PermissionDenied:
         form.add_error(None, _("Your role cannot do this (for example open a help dossier)."))
@@ -440,8 +437,7 @@ def callback_create(request: HttpRequest) -> HttpResponse:
                 due_at=data["due_at"],
             )
         except ValidationError as error:
-            for name, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The callback request was sent."))
             return redirect("frontdesk:callback", callback_id=callback.pk)
@@ -478,8 +474,7 @@ def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
             else:
                 raise ValidationError(_("Choose an action."), code="no_action")
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error("result" if hasattr(error, "error_dict") else None, message)
+            add_service_errors(form, error)
         except PermissionDenied:
             form.add_error(None, _("Only the colleague or cell it is for can do this."))
         else:

@@ -25,6 +25,7 @@ from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Person
 from sociaalhuis.core.concurrency import EditConflictError
+from sociaalhuis.core.forms import add_service_errors
 from sociaalhuis.core.http import page_number, query_without_page
 from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import Dossier
@@ -111,7 +112,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if created:
                 messages.info(
@@ -130,14 +131,6 @@ def create(request: HttpRequest) -> HttpResponse:
 def _record_person_read(request: HttpRequest, person: Person) -> None:
     # The form lists the person's consents: a read of their data.
     access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
-
-
-def _add_errors(form: ReferralForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -191,7 +184,7 @@ def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
             version_form = VersionForm(initial={"version": getattr(conflict, "version", 1)})
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("referrals:detail", referral_id=referral.pk)
@@ -343,11 +336,7 @@ def transition(request: HttpRequest, referral_id: int) -> HttpResponse:
                 got_help=form.cleaned_data.get("got_help"),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The referral was updated."))
             return redirect("referrals:detail", referral_id=referral.pk)

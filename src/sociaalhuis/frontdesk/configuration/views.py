@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.models import Cell
+from sociaalhuis.core.forms import add_service_errors
 from sociaalhuis.core.http import query_without_page
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.frontdesk.configuration import services
@@ -62,11 +63,7 @@ def _save(
         try:
             save(form.save(commit=False))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(back)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user, workspace_of
+from sociaalhuis.core.forms import add_service_errors
 from sociaalhuis.directory.models import Organisation
 from sociaalhuis.referrals.tokens import services as token_services
 
@@ -75,7 +76,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 organisation=form.cleaned_data["organisation"],
             )
         except ValidationError as error:
-            form.add_error("label" if hasattr(error, "error_dict") else None, error.messages)
+            add_service_errors(form, error)
         else:
             # Shown once, in this answer only: never stored, never in a session or a URL.
             response = render(

@@ -3,7 +3,9 @@
 A dossier of another municipality does not exist here (404). A dossier of this
 municipality that the user may not see answers 403, and tells a social worker that
 they can break the glass. Every read of a dossier's contents is recorded in the access
-log by the view through ``record_read`` (marked break_glass under an emergency access).
+log through ``record_read`` (marked break_glass under an emergency access), and a
+refusal through ``record_refusal``; views never write the access log themselves.
+Functions that take a ``DossierView`` read inside a dossier the user was let into.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import Membership, User
-from sociaalhuis.audit.models import AccessLogEntry, Action
+from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.audit.services import access_record_for_request
-from sociaalhuis.clients.models import Household, Person
+from sociaalhuis.clients.models import Person
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers import rules as dossier_rules
 from sociaalhuis.dossiers.models import (
@@ -146,6 +148,22 @@ def record_read(request: HttpRequest, view: DossierView, obj: Any = None) -> Acc
     )
 
 
+def record_refusal(request: HttpRequest, denied: DossierAccessDenied) -> AccessLogEntry:
+    """Record that the user was refused the dossier (the DPO sees attempts too)."""
+    return access_record_for_request(
+        request,
+        action=Action.ACCESS,
+        obj=denied.dossier,
+        person_id=denied.dossier.person_id,
+        result=Result.DENIED,
+    )
+
+
+def dossier_as_saved(view: DossierView) -> Dossier:
+    """The dossier as a colleague saved it meanwhile (for the edit-conflict screen)."""
+    return Dossier.objects.get(pk=view.dossier.pk)
+
+
 # --- Contents of one dossier -----------------------------------------------------------
 
 
@@ -208,6 +226,19 @@ def note_for(view: DossierView, note_id: int) -> JournalNote:
     return note
 
 
+def note_as_saved(view: DossierView, note_id: int) -> JournalNote:
+    """The note as a colleague saved it meanwhile (for the edit-conflict screen)."""
+    return JournalNote.objects.get(pk=note_id, dossier=view.dossier)
+
+
+def team_member_for(view: DossierView, member_id: int) -> CareTeamMember:
+    """A member of this dossier's care team (404 for any other id)."""
+    try:
+        return CareTeamMember.objects.get(pk=member_id, dossier=view.dossier)
+    except CareTeamMember.DoesNotExist as missing:
+        raise Http404 from missing
+
+
 def attachments_of(view: DossierView) -> QuerySet[Attachment]:
     return (
         view.readable(Attachment.objects.filter(dossier=view.dossier), "uploaded_by_id")
@@ -245,18 +276,16 @@ def colleagues(*roles: str) -> QuerySet[User]:
 # --- Whom to open a dossier for ----------------------------------------------------------
 
 
-def person_for_dossier(person_id: int) -> Person:
-    try:
-        return Person.objects.select_related("identity").get(pk=person_id)
-    except Person.DoesNotExist as missing:
-        raise Http404 from missing
-
-
-def household_for_dossier(household_id: int) -> Household:
-    try:
-        return Household.objects.get(pk=household_id)
-    except Household.DoesNotExist as missing:
-        raise Http404 from missing
+def dossiers_of_person(person: Person, limit: int = 20) -> list[Dossier]:
+    """The person's own and their households' dossiers, newest first: number, status
+    and manager only, never the contents (the person page's section)."""
+    return list(
+        Dossier.objects.filter(Q(person=person) | Q(household__members__person=person))
+        .select_related("manager")
+        .only("reference", "status", "opened_at", "manager__full_name")
+        .distinct()
+        .order_by("-opened_at")[:limit]
+    )
 
 
 # --- My dossiers -------------------------------------------------------------------------

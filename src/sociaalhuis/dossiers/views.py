@@ -21,8 +21,7 @@ from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.audit.models import Action, Result
-from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.clients.queries import household_for, person_for
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.http import page_number, query_without_page
@@ -39,20 +38,14 @@ from sociaalhuis.dossiers.forms import (
     NoteForm,
     ReasonForm,
 )
-from sociaalhuis.dossiers.models import CareTeamMember, Dossier, JournalNote
+from sociaalhuis.dossiers.models import JournalNote
 from sociaalhuis.dossiers.queries import DossierView
 
 DossierHandler = Callable[..., HttpResponseBase]
 
 
 def _no_access(request: HttpRequest, denied: queries.DossierAccessDenied) -> HttpResponse:
-    access_record_for_request(
-        request,
-        action=Action.ACCESS,
-        obj=denied.dossier,
-        person_id=denied.dossier.person_id,
-        result=Result.DENIED,
-    )
+    queries.record_refusal(request, denied)
     return render(
         request,
         "dossiers/no_access.html",
@@ -115,16 +108,14 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 def dossier_open(request: HttpRequest) -> HttpResponse:
     person_id, household_id = request.GET.get("person", ""), request.GET.get("household", "")
-    person = queries.person_for_dossier(int(person_id)) if person_id.isdigit() else None
+    person = person_for(request, person_id) if person_id.isdigit() else None
     household = (
-        queries.household_for_dossier(int(household_id))
+        household_for(request, int(household_id))
         if household_id.isdigit() and person is None
         else None
     )
     if person is None and household is None:
         return render(request, "dossiers/open_choose.html", status=400 if request.GET else 200)
-    if person is not None:
-        access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
     form = DossierOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,8 +183,8 @@ def dossier_edit(request: HttpRequest, view: DossierView) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 life_domains=form.cleaned_data["life_domains"],
             )
-        except EditConflictError as error:
-            conflict = Dossier.objects.get(pk=error.current.pk)
+        except EditConflictError:
+            conflict = queries.dossier_as_saved(view)
             form = _rebased(DossierEditForm, request, conflict.version)
             form.add_error(None, _conflict_message())
         except ValidationError as error:
@@ -312,10 +303,7 @@ def care_team(request: HttpRequest, view: DossierView) -> HttpResponse:
 @require_POST
 @with_dossier
 def care_team_remove(request: HttpRequest, view: DossierView, member_id: int) -> HttpResponse:
-    try:
-        member = CareTeamMember.objects.get(pk=member_id, dossier=view.dossier)
-    except CareTeamMember.DoesNotExist as missing:
-        raise Http404 from missing
+    member = queries.team_member_for(view, member_id)
     try:
         services.care_team_remove(member, actor=acting_user(request))
     except ValidationError as error:
@@ -420,7 +408,7 @@ def note(request: HttpRequest, view: DossierView, note_id: int) -> HttpResponse:
                     confidentiality=form.cleaned_data["confidentiality"],
                 )
             except EditConflictError as error:
-                conflict = JournalNote.objects.get(pk=error.current.pk)
+                conflict = queries.note_as_saved(view, error.current.pk)
                 form = _rebased(NoteEditForm, request, conflict.version)
                 form.add_error(None, _conflict_message())
             except ValidationError as error:

@@ -2,8 +2,10 @@
 
 ``dossier_for_plan`` is the one way the plan screens get a dossier: other
 municipalities' dossiers do not exist (404, the manager is tenant-scoped) and the
-dossier rules decide the rest (403). The worklists call ``late_steps_for`` and
-``steps_due_for``.
+dossier rules decide the rest (403). Plans, goals and steps are then read inside that
+dossier only (``plan_for``, ``goal_for``, ``step_for``), and ``record_read`` records
+what a page shows (marked break_glass under an emergency access). The worklists
+call ``late_steps_for`` and ``steps_due_for``.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.queries import acting_user
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Consent
 from sociaalhuis.core import predicates
 from sociaalhuis.dossiers import queries as dossier_queries
@@ -64,7 +70,56 @@ def emergency_reason(user: User, dossier: Dossier) -> str:
     return access.reason if access is not None else ""
 
 
+def record_read(request: HttpRequest, dossier: Dossier, object_type: str) -> None:
+    """Record that the page shows this part (``object_type``) of the dossier."""
+    reason = emergency_reason(acting_user(request), dossier)
+    access_record_for_request(
+        request,
+        action=Action.READ,
+        object_type=object_type,
+        object_id=str(dossier.pk),
+        person_id=dossier.person_id,
+        break_glass=bool(reason),
+        reason=reason,
+    )
+
+
 # --- Step plan -----------------------------------------------------------------------
+
+
+def plan_for(dossier: Dossier) -> StepPlan:
+    """The dossier's plan (without its goals), or 404 when it has none yet."""
+    plan = StepPlan.objects.filter(dossier=dossier).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def goal_for(dossier: Dossier, goal_id: int) -> Goal:
+    """A goal of the dossier's plan (404 for any other id)."""
+    found = (
+        Goal.objects.select_related("plan", "life_domain")
+        .filter(pk=goal_id, plan__dossier=dossier)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    found.plan.dossier = dossier
+    return found
+
+
+def goal_as_saved(goal: Goal) -> Goal:
+    """The goal as a colleague saved it meanwhile (for the edit-conflict screen)."""
+    return Goal.objects.select_related("life_domain").get(pk=goal.pk)
+
+
+def step_for(dossier: Dossier, step_id: int) -> Step:
+    """A step in the dossier (404 for any other id)."""
+    found = Step.objects.select_related("owner").filter(pk=step_id, dossier=dossier).first()
+    if found is None:
+        raise Http404
+    found.dossier = dossier
+    return found
 
 
 def plan_of(dossier: Dossier) -> StepPlan | None:

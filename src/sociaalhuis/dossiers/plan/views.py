@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.consents import queries as consent_queries
 from sociaalhuis.clients.consents.services import ConsentInput
 from sociaalhuis.clients.models import Consent
 from sociaalhuis.core import predicates
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.dossiers.models import Dossier, Ethos, Goal, RightStatus, Step, StepPlan
+from sociaalhuis.core.forms import add_service_errors
+from sociaalhuis.dossiers.models import Dossier, Ethos, RightStatus
 from sociaalhuis.dossiers.plan import queries as plan_queries
 from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.forms import (
@@ -56,33 +55,11 @@ def dossier_url(dossier: Dossier) -> str:
     return reverse("dossierplan:plan", kwargs={"dossier_id": dossier.pk})
 
 
-def _read(request: HttpRequest, dossier: Dossier, object_type: str) -> None:
-    reason = plan_queries.emergency_reason(acting_user(request), dossier)
-    access_record_for_request(
-        request,
-        action=Action.READ,
-        object_type=object_type,
-        object_id=str(dossier.pk),
-        person_id=dossier.person_id,
-        break_glass=bool(reason),
-        reason=reason,
-    )
-
-
 def _page(
     request: HttpRequest, template: str, dossier: Dossier, context: dict[str, Any], status: int
 ) -> HttpResponse:
     context = {"dossier": dossier, "dossier_url": dossier_url(dossier), **context}
     return render(request, f"dossiers/plan/{template}", context, status=status)
-
-
-def _fail(form: Any, error: ValidationError) -> None:
-    """Put a service's validation errors on the form (per field where it names one)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _with_version(post: Any, name: str, version: int) -> Any:
@@ -91,19 +68,12 @@ def _with_version(post: Any, name: str, version: int) -> Any:
     return data
 
 
-def _plan_or_404(dossier: Dossier) -> StepPlan:
-    plan = StepPlan.objects.filter(dossier=dossier).first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
 # --- Step plan ---------------------------------------------------------------------------
 
 
 def plan(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
-    _read(request, dossier, "dossiers.stepplan")
+    plan_queries.record_read(request, dossier, "dossiers.stepplan")
     current = plan_queries.plan_of(dossier)
     return _page(
         request,
@@ -131,7 +101,7 @@ def _can_work(request: HttpRequest, dossier: Dossier) -> bool:
 
 def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
-    _read(request, dossier, "dossiers.stepplan")
+    plan_queries.record_read(request, dossier, "dossiers.stepplan")
     return _page(
         request,
         "late.html",
@@ -161,7 +131,7 @@ def plan_create(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-    current = _plan_or_404(dossier)
+    current = plan_queries.plan_for(dossier)
     form = ReviewForm(
         request.POST or None, initial={"review_on": current.review_on, "version": current.version}
     )
@@ -180,7 +150,7 @@ def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
             form = ReviewForm(_with_version(request.POST, "version", conflict.version))
             form.is_valid()
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The step plan is saved."))
             return redirect("dossierplan:plan", dossier_id=dossier.pk)
@@ -195,7 +165,7 @@ def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 def goal_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-    current = _plan_or_404(dossier)
+    current = plan_queries.plan_for(dossier)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +176,7 @@ def goal_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The goal is added."))
             return redirect("dossierplan:plan", dossier_id=dossier.pk)
@@ -219,20 +189,9 @@ def goal_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     )
 
 
-def _goal(dossier: Dossier, goal_id: int) -> Goal:
-    goal = Goal.objects.select_related("plan", "life_domain").filter(
-        pk=goal_id, plan__dossier=dossier
-    )
-    found = goal.first()
-    if found is None:
-        raise Http404
-    found.plan.dossier = dossier
-    return found
-
-
 def goal_edit(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-    goal = _goal(dossier, goal_id)
+    goal = plan_queries.goal_for(dossier, goal_id)
     initial = {
         "life_domain": goal.life_domain_id,
         "description": goal.description,
@@ -253,12 +212,12 @@ def goal_edit(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpRespon
                 status=data["status"],
             )
         except EditConflictError as error:
-            conflict = Goal.objects.select_related("life_domain").get(pk=goal.pk)
+            conflict = plan_queries.goal_as_saved(goal)
             saved_plan: Any = error.current
             form = GoalEditForm(_with_version(request.POST, "plan_version", saved_plan.version))
             form.is_valid()
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The goal is saved."))
             return redirect("dossierplan:plan", dossier_id=dossier.pk)
@@ -282,7 +241,7 @@ def _step_input(data: dict[str, Any]) -> plan_services.StepInput:
 
 def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-    goal = _goal(dossier, goal_id)
+    goal = plan_queries.goal_for(dossier, goal_id)
     form = StepForm(request.POST or None, initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
@@ -290,7 +249,7 @@ def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpRespons
                 goal, actor=acting_user(request), data=_step_input(form.cleaned_data)
             )
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The step is added."))
             return redirect("dossierplan:plan", dossier_id=dossier.pk)
@@ -303,17 +262,9 @@ def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpRespons
     )
 
 
-def _step(dossier: Dossier, step_id: int) -> Step:
-    found = Step.objects.select_related("owner").filter(pk=step_id, dossier=dossier).first()
-    if found is None:
-        raise Http404
-    found.dossier = dossier
-    return found
-
-
 def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-    step = _step(dossier, step_id)
+    step = plan_queries.step_for(dossier, step_id)
     initial = {
         "description": step.description,
         "owner": step.owner_id,
@@ -338,7 +289,7 @@ def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpRespon
             form = StepEditForm(_with_version(request.POST, "version", conflict.version))
             form.is_valid()
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The step is saved."))
             return redirect("dossierplan:plan", dossier_id=dossier.pk)
@@ -354,7 +305,7 @@ def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpRespon
 @require_POST
 def step_done(request: HttpRequest, dossier_id: int, step_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-    step = _step(dossier, step_id)
+    step = plan_queries.step_for(dossier, step_id)
     version = request.POST.get("version", "")
     try:
         plan_services.step_done(
@@ -392,12 +343,12 @@ def housing(request: HttpRequest, dossier_id: int) -> HttpResponse:
                     description=data["description"],
                 )
             except ValidationError as error:
-                _fail(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The housing situation is recorded."))
                 return redirect("dossierplan:housing", dossier_id=dossier.pk)
     else:
-        _read(request, dossier, "dossiers.housingsituation")
+        plan_queries.record_read(request, dossier, "dossiers.housingsituation")
     history = list(plan_queries.housing_history(dossier))
     return _page(
         request,
@@ -457,7 +408,7 @@ def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
                     messages.info(request, _("Nothing was changed."))
                 return redirect("dossierplan:rights", dossier_id=dossier.pk)
     else:
-        _read(request, dossier, "dossiers.rightcheck")
+        plan_queries.record_read(request, dossier, "dossiers.rightcheck")
         formset = RightsFormSet(initial=initial)
     by_right = {row.right.pk: row for row in rows}
     lines = []
@@ -523,12 +474,12 @@ def consents(request: HttpRequest, dossier_id: int) -> HttpResponse:
                     ),
                 )
             except ValidationError as error:
-                _fail(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The consent is recorded."))
                 return redirect("dossierplan:consents", dossier_id=dossier.pk)
     else:
-        _read(request, dossier, "clients.consent")
+        plan_queries.record_read(request, dossier, "clients.consent")
     listed = list(consent_queries.consents_of(dossier.person)) if dossier.person else []
     today = timezone.localdate()
     return _page(
@@ -567,7 +518,7 @@ def consent_withdraw(request: HttpRequest, dossier_id: int, consent_id: int) -> 
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The consent is withdrawn. It stays on record."))
             return redirect("dossierplan:consents", dossier_id=dossier.pk)

@@ -260,6 +260,18 @@ def person_for(request: HttpRequest, person_id: int | str, *, current_only: bool
     return person
 
 
+def chosen_person(request: HttpRequest, person_id: object) -> Person | None:
+    """The person picked from a list (the id as posted), recorded as read; None for no
+    id, an unknown one or a record merged into another (pick the kept record).
+    """
+    if not str(person_id or "").isdigit():
+        return None
+    try:
+        return person_for(request, str(person_id), current_only=True)
+    except Http404:
+        return None
+
+
 def record_number_shown(request: HttpRequest, person: Person, reason: str) -> None:
     """Showing the full national register number is a read of its own, with its reason."""
     _record_read(request, person, person.pk, reason)

@@ -3,23 +3,27 @@
 Reception sees identity, contact history and open appointments, never dossier
 contents: these functions return contacts with the life domains and outcomes of their
 questions and, for dossiers, only their number and date. Lists take a fixed number
-of queries whatever their length (tests assert it).
+of queries whatever their length (tests assert it). The functions that take the
+``request`` record the read of the persons they return in the access log.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import ContactRestriction, Identity, Person
-from sociaalhuis.clients.queries import person_lookup
+from sociaalhuis.clients.queries import persons_looked_up
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.search import SearchFilters, published_services, search
@@ -72,10 +76,10 @@ class LookupMatch:
     restrictions: list[ContactRestriction]
 
 
-def lookup_matches(text: str) -> list[LookupMatch]:
+def lookup_matches(request: HttpRequest, text: str) -> list[LookupMatch]:
     """At most 20 persons for the look-up as you type, each with their contact wishes
-    (two queries whatever the number of matches)."""
-    identities = list(person_lookup(text))
+    (two queries whatever the number of matches), recorded as one search."""
+    identities = persons_looked_up(request, text)
     wishes: dict[int, list[ContactRestriction]] = {}
     if identities:
         for restriction in ContactRestriction.objects.filter(
@@ -93,17 +97,6 @@ def open_dossiers_of(person: Person | None) -> list[Dossier]:
         Dossier.objects.filter(person=person, status=DossierStatus.OPEN)
         .only("pk", "reference", "opened_at")
         .order_by("-opened_at")
-    )
-
-
-def desk_person(person_id: Any) -> Person | None:
-    """A person chosen at the desk (tenant-scoped; unknown or merged ids give None)."""
-    if not str(person_id or "").isdigit():
-        return None
-    return (
-        Person.objects.select_related("identity", "neighbourhood")
-        .filter(pk=int(person_id), merged_into__isnull=True)
-        .first()
     )
 
 
@@ -165,6 +158,42 @@ def queue_today() -> QueueToday:
     )
 
 
+def contact_for(request: HttpRequest, contact_id: int) -> Contact:
+    """A registered contact with its questions, recorded as a read of its person."""
+    found = (
+        Contact.objects.select_related("person__identity", "registered_by", "neighbourhood")
+        .prefetch_related(
+            "questions__life_domain",
+            "questions__topic",
+            "questions__service",
+            "questions__dossier",
+            "questions__cell",
+            "questions__callbacks",
+        )
+        .filter(pk=contact_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    _record_person_read(request, found.person)
+    return found
+
+
+def contact_registered_with(key: str) -> int | None:
+    """The id of the contact a form's one-time key already registered (a double
+    submit), or None."""
+    try:
+        wanted = uuid.UUID(key)
+    except ValueError:
+        return None
+    return Contact.objects.filter(idempotency_key=wanted).values_list("pk", flat=True).first()
+
+
+def waiting_entry(entry_id: int) -> QueueEntry | None:
+    """The queue entry a contact is registered for (None when it is gone)."""
+    return QueueEntry.objects.filter(pk=entry_id).first()
+
+
 def queue_entry(entry_id: int) -> QueueEntry:
     entry = QueueEntry.objects.filter(pk=entry_id).first()
     if entry is None:
@@ -179,6 +208,19 @@ def _callbacks() -> QuerySet[Callback]:
     return Callback.objects.select_related(
         "person__identity", "to_user", "to_cell", "created_by", "done_by"
     )
+
+
+def _record_person_read(request: HttpRequest, person: Person | None) -> None:
+    if person is not None:
+        access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
+
+
+def callback_for(request: HttpRequest, callback_id: int) -> Callback:
+    """A callback for its sender, its recipient or a member of its cell (else 404),
+    recorded as a read of its person."""
+    callback = visible_callback(acting_user(request), callback_id)
+    _record_person_read(request, callback.person)
+    return callback
 
 
 def visible_callback(user: User, callback_id: int) -> Callback:

@@ -8,12 +8,11 @@ quicker.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -21,10 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
-from sociaalhuis.clients.queries import active_restrictions
+from sociaalhuis.clients.queries import active_restrictions, chosen_person
 from sociaalhuis.clients.services import DuplicateSuspectedError
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.forms import add_service_errors
@@ -40,7 +37,7 @@ from sociaalhuis.frontdesk.forms import (
     QueueEntryForm,
     dossier_choices,
 )
-from sociaalhuis.frontdesk.models import Contact, Outcome, QueueEntry
+from sociaalhuis.frontdesk.models import Outcome
 from sociaalhuis.tenants.models import Municipality
 
 PHONE_CHANNELS = (Channel.PHONE, Channel.VOICEMAIL)
@@ -62,10 +59,6 @@ def link(*names: str, **kwargs: Any) -> str:
 
 def _phone_warnings(restrictions: list[ContactRestriction]) -> list[ContactRestriction]:
     return [restriction for restriction in restrictions if restriction.channel in PHONE_CHANNELS]
-
-
-def _read_person(request: HttpRequest, person: Person) -> None:
-    access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
 
 
 # --- Registering a contact -----------------------------------------------------------
@@ -96,8 +89,8 @@ def register(request: HttpRequest) -> HttpResponse:
         action = data.get("action", "save")
         if action == "add_question":
             data = _with_one_more_question(data)
-        form = ContactForm(data)
-        person = queries.desk_person(data.get("person"))
+        person = chosen_person(request, data.get("person"))
+        form = ContactForm(data, chosen_person=person)
         has_person = person is not None or form.wants_new_person
         formset = _formset(data, person, has_person, municipality)
         searching = (
@@ -108,7 +101,7 @@ def register(request: HttpRequest) -> HttpResponse:
             and not form.wants_new_person
         )
         if action == "find_person" or searching:
-            context["matches"] = queries.lookup_matches(data.get("person_query", ""))
+            context["matches"] = queries.lookup_matches(request, data.get("person_query", ""))
         elif action.startswith("find_service-"):
             prefix = action.removeprefix("find_service-")
             text = data.get(f"{prefix}-service_query", "")
@@ -119,7 +112,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 return response
             status = 400
     else:
-        person = queries.desk_person(request.GET.get("person"))
+        person = chosen_person(request, request.GET.get("person"))
         queue_id = request.GET.get("queue", "")
         form = ContactForm(
             initial={
@@ -130,7 +123,6 @@ def register(request: HttpRequest) -> HttpResponse:
         )
         formset = _formset(None, person, person is not None, municipality)
     if person is not None:
-        _read_person(request, person)
         restrictions = list(active_restrictions(person))
         context["chosen"] = queries.LookupMatch(person.identity, restrictions)
         context["phone_warnings"] = _phone_warnings(restrictions)
@@ -142,14 +134,10 @@ def register(request: HttpRequest) -> HttpResponse:
 def _save(  # noqa: C901  # 11 paths; split when its ORM read moves to frontdesk.queries
     request: HttpRequest, form: ContactForm, formset: Any, context: dict[str, Any]
 ) -> HttpResponse | None:
-    key = request.POST.get("idempotency_key", "")
-    try:
-        existing = Contact.objects.filter(idempotency_key=uuid.UUID(key)).first()
-    except ValueError:
-        existing = None
+    existing = queries.contact_registered_with(request.POST.get("idempotency_key", ""))
     if existing is not None:
         # A second submit of the same form: show the contact saved the first time.
-        return redirect("frontdesk:contact", contact_id=existing.pk)
+        return redirect("frontdesk:contact", contact_id=existing)
     forms_valid = form.is_valid() & formset.is_valid()
     filled = formset.filled_forms() if forms_valid else []
     if forms_valid and not filled:
@@ -159,7 +147,7 @@ def _save(  # noqa: C901  # 11 paths; split when its ORM read moves to frontdesk
         return None
     queue_entry = None
     if form.cleaned_data.get("queue"):
-        queue_entry = QueueEntry.objects.filter(pk=form.cleaned_data["queue"]).first()
+        queue_entry = queries.waiting_entry(form.cleaned_data["queue"])
     contact_input = services.ContactInput(
         channel=form.cleaned_data["channel"],
         idempotency_key=form.cleaned_data["idempotency_key"],
@@ -200,7 +188,7 @@ def _save(  # noqa: C901  # 11 paths; split when its ORM read moves to frontdesk
 def person_lookup(request: HttpRequest) -> HttpResponse:
     """Look-up as you type (htmx POST, so a national register number is never in a URL)."""
     text = request.POST.get("person_query", "") if request.method == "POST" else ""
-    matches = queries.lookup_matches(text) if len(text.strip()) >= 2 else []
+    matches = queries.lookup_matches(request, text) if len(text.strip()) >= 2 else []
     return render(
         request, "frontdesk/_person_matches.html", {"matches": matches, "searched": bool(text)}
     )
@@ -209,10 +197,11 @@ def person_lookup(request: HttpRequest) -> HttpResponse:
 def person_card(request: HttpRequest) -> HttpResponse:
     """The chosen person's contact wishes and open dossiers (htmx), with the dossier
     choices of each question form refreshed out of band."""
-    person = queries.desk_person(request.POST.get("person")) if request.method == "POST" else None
+    person = (
+        chosen_person(request, request.POST.get("person")) if request.method == "POST" else None
+    )
     if person is None:
         return render(request, "frontdesk/_person_card.html", {"person": None})
-    _read_person(request, person)
     restrictions = list(active_restrictions(person))
     dossiers = queries.open_dossiers_of(person)
     total = request.POST.get("q-TOTAL_FORMS", str(QUESTION_FORMS))
@@ -251,24 +240,8 @@ def service_search(request: HttpRequest) -> HttpResponse:
 
 def contact(request: HttpRequest, contact_id: int) -> HttpResponse:
     """The summary after saving, with the next steps."""
-    found = (
-        Contact.objects.select_related("person__identity", "registered_by", "neighbourhood")
-        .prefetch_related(
-            "questions__life_domain",
-            "questions__topic",
-            "questions__service",
-            "questions__dossier",
-            "questions__cell",
-            "questions__callbacks",
-        )
-        .filter(pk=contact_id)
-        .first()
-    )
-    if found is None:
-        raise Http404
+    found = queries.contact_for(request, contact_id)
     person = found.person
-    if person is not None:
-        _read_person(request, person)
     questions = sorted(found.questions.all(), key=lambda question: question.pk)
     for question in questions:
         question.dossier_url = (  # type: ignore[attr-defined]  # for the template only
@@ -319,7 +292,7 @@ def queue_list(request: HttpRequest) -> HttpResponse:
 
 def queue_add(request: HttpRequest) -> HttpResponse:
     form = QueueEntryForm(request.POST or None)
-    person = queries.desk_person(request.POST.get("person") or request.GET.get("person"))
+    person = chosen_person(request, request.POST.get("person") or request.GET.get("person"))
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.queue_add(
@@ -416,10 +389,9 @@ def callbacks_sent(request: HttpRequest) -> HttpResponse:
 
 
 def callback_create(request: HttpRequest) -> HttpResponse:
-    person = queries.desk_person(request.POST.get("person") or request.GET.get("person"))
+    person = chosen_person(request, request.POST.get("person") or request.GET.get("person"))
     restrictions: list[ContactRestriction] = []
     if person is not None:
-        _read_person(request, person)
         restrictions = list(active_restrictions(person))
     initial = {"phone": person.identity.phone} if person is not None else {}
     form = CallbackForm(request.POST or None, initial=initial)
@@ -456,7 +428,7 @@ def callback_create(request: HttpRequest) -> HttpResponse:
 
 def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
     """A callback request: its recipient marks it done, not reached or cancelled."""
-    found = queries.visible_callback(acting_user(request), callback_id)
+    found = queries.callback_for(request, callback_id)
     form = CallbackActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "")
@@ -482,7 +454,6 @@ def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
     restrictions: list[ContactRestriction] = []
     if found.person_id is not None:
         assert found.person is not None
-        _read_person(request, found.person)
         restrictions = list(active_restrictions(found.person))
     return render(
         request,

@@ -7,7 +7,8 @@ social map's office hours (``directory.Schedule`` of kind office_hours at the
 municipality's Sociaal Huis), cut into half hours.
 
 Every function here runs a fixed number of queries, whatever the number of
-appointments or slots.
+appointments or slots. ``appointment_for`` is the door the pages use: it records the
+read of the appointment's person.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.authorization import CASEWORK_ROLES
 from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
-from sociaalhuis.clients.models import ContactRestriction
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.clients.models import ContactRestriction, Person
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import Schedule, Service
 from sociaalhuis.directory.queries import occurs_on
+from sociaalhuis.dossiers.models import Dossier, DossierStatus
 from sociaalhuis.frontdesk.appointments.services import token_hash
 from sociaalhuis.frontdesk.models import (
     Appointment,
@@ -294,7 +298,27 @@ def day_view(owner: Owner, day: date) -> DayView:
 # --- One appointment, a person's appointments ----------------------------------------
 
 
-def appointment_detail(appointment_id: int) -> Appointment:
+def bookable_dossiers(person: Person) -> QuerySet[Dossier]:
+    """The person's dossiers an appointment can be booked in (all but closed ones)."""
+    return Dossier.objects.filter(person=person).exclude(status=DossierStatus.CLOSED)
+
+
+def appointment_for(request: HttpRequest, appointment_id: int) -> Appointment:
+    """One appointment of the active municipality (404 for any other), recorded as a
+    read of its person's identity (the page shows their name and contact wishes)."""
+    found = _appointment_detail(appointment_id)
+    if found.person_id is not None:
+        access_record_for_request(
+            request,
+            action=Action.READ,
+            object_type="clients.identity",
+            object_id=str(found.person_id),
+            person_id=found.person_id,
+        )
+    return found
+
+
+def _appointment_detail(appointment_id: int) -> Appointment:
     """One appointment of the active municipality (404 for any other)."""
     found = (
         _with_people(Appointment.objects.filter(pk=appointment_id))

@@ -23,13 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
-from sociaalhuis.clients.models import Channel, ContactRestriction, Person
+from sociaalhuis.clients.models import Channel, Person
+from sociaalhuis.clients.queries import active_restrictions, person_for
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.directory.models.schedules import Weekday
-from sociaalhuis.dossiers.models import Dossier, DossierStatus
 from sociaalhuis.frontdesk.appointments import queries, services
 from sociaalhuis.frontdesk.appointments.forms import (
     AvailabilityForm,
@@ -93,19 +91,7 @@ def day(request: HttpRequest) -> HttpResponse:
 
 def _person_for_booking(request: HttpRequest) -> Person | None:
     raw = request.POST.get("person") or request.GET.get("person") or ""
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Http404
-    return get_object_or_404(
-        Person.objects.select_related("identity"), pk=int(raw), merged_into__isnull=True
-    )
-
-
-def _active_restrictions(person: Person | None) -> list[ContactRestriction]:
-    if person is None:
-        return []
-    return list(ContactRestriction.objects.filter(person=person, lifted_at__isnull=True))
+    return person_for(request, raw, current_only=True) if raw else None
 
 
 def book(request: HttpRequest) -> HttpResponse:
@@ -117,21 +103,14 @@ def book(request: HttpRequest) -> HttpResponse:
     owner = queries.owner_from_key(key, request.user)  # type: ignore[arg-type]
     first = max(_day_from(source.get("from")), timezone.localdate())
     slots = queries.free_slots(owner, first, first + timedelta(days=BOOKING_DAYS - 1))
-    restrictions = _active_restrictions(person)
+    restrictions = list(active_restrictions(person))
     restricted_home_visit = any(r.channel == Channel.HOME_VISIT for r in restrictions)
     form = BookForm(
         request.POST if request.method == "POST" else None,
         slots=slots,
-        dossiers=Dossier.objects.filter(person=person).exclude(status=DossierStatus.CLOSED),
+        dossiers=queries.bookable_dossiers(person),
         restricted_home_visit=restricted_home_visit,
         initial={"kind": "office_day" if owner.service is not None else "office"},
-    )
-    access_record_for_request(
-        request,
-        action=Action.READ,
-        object_type="clients.identity",
-        object_id=str(person.pk),
-        person_id=person.pk,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,14 +174,6 @@ def _confirmation_state(appointment: Appointment) -> str:
 def _detail(
     request: HttpRequest, appointment: Appointment, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    if appointment.person_id is not None:
-        access_record_for_request(
-            request,
-            action=Action.READ,
-            object_type="clients.identity",
-            object_id=str(appointment.person_id),
-            person_id=appointment.person_id,
-        )
     local_start = timezone.localtime(appointment.starts_at)
     local_end = timezone.localtime(appointment.ends_at)
     version = {"version": appointment.version}
@@ -229,12 +200,12 @@ def _detail(
 
 
 def detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    return _detail(request, queries.appointment_detail(appointment_id))
+    return _detail(request, queries.appointment_for(request, appointment_id))
 
 
 @require_POST
 def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    appointment = queries.appointment_detail(appointment_id)
+    appointment = queries.appointment_for(request, appointment_id)
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
@@ -256,7 +227,7 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 @require_POST
 def outcome(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    appointment = queries.appointment_detail(appointment_id)
+    appointment = queries.appointment_for(request, appointment_id)
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
@@ -279,7 +250,7 @@ def outcome(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 @require_POST
 def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    appointment = queries.appointment_detail(appointment_id)
+    appointment = queries.appointment_for(request, appointment_id)
     form = RescheduleForm(request.POST)
     if form.is_valid():
         starts_at, ends_at = form.times()
@@ -303,7 +274,7 @@ def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 def _conflict(request: HttpRequest, appointment_id: int, **forms: Any) -> HttpResponse:
     """Someone changed the appointment meanwhile: show it as it is now, keep the input."""
-    current = queries.appointment_detail(appointment_id)
+    current = queries.appointment_for(request, appointment_id)
     for form in forms.values():
         # Their text stays; the version moves on so a deliberate second try can pass.
         form.data = form.data.copy()
@@ -312,7 +283,7 @@ def _conflict(request: HttpRequest, appointment_id: int, **forms: Any) -> HttpRe
 
 
 def download(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    appointment = queries.appointment_detail(appointment_id)
+    appointment = queries.appointment_for(request, appointment_id)
     url = request.build_absolute_uri(reverse("appointments:detail", args=[appointment.pk]))
     body = worker_calendar([appointment], _("Sociaal Huis"), lambda _a: url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -22,11 +22,14 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.audit.models import Action
+from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core.text import StrOrPromise
 from sociaalhuis.dossiers.models import (
     OPEN_STEP_STATUSES,
@@ -488,3 +491,14 @@ def urgent_items(user: User, roles: frozenset[str]) -> dict[ListKind, list[Any]]
         for kind in URGENT_KINDS
         if kind in fitting
     }
+
+
+AUDIT_OBJECT_TYPE = "worklist"
+
+
+def record_read(request: HttpRequest, what: str) -> None:
+    """Record that a worklist page (``what``: the summary or a list) was shown: its
+    rows name persons."""
+    access_record_for_request(
+        request, action=Action.READ, object_type=AUDIT_OBJECT_TYPE, object_id=what
+    )

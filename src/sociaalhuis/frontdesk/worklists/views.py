@@ -20,8 +20,6 @@ from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.http import is_htmx, page_number, query_without_page
 from sociaalhuis.frontdesk.worklists import queries
@@ -29,21 +27,13 @@ from sociaalhuis.frontdesk.worklists.forms import WorklistFilterForm
 from sociaalhuis.frontdesk.worklists.queries import SPECS, ListKind
 from sociaalhuis.frontdesk.worklists.services import question_take_on
 
-AUDIT_OBJECT_TYPE = "worklist"
-
-
-def _record_read(request: HttpRequest, what: str) -> None:
-    access_record_for_request(
-        request, action=Action.READ, object_type=AUDIT_OBJECT_TYPE, object_id=what
-    )
-
 
 def summary(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     roles = tenancy.current().roles
     counts = queries.counts_for(user, roles)
     items = queries.urgent_items(user, roles)
-    _record_read(request, "summary")
+    queries.record_read(request, "summary")
     return render(
         request,
         "frontdesk/worklist/summary.html",
@@ -67,7 +57,7 @@ def _list_page(request: HttpRequest, kind: ListKind) -> HttpResponse:
     form = WorklistFilterForm(request.GET or None, spec=spec)
     rows = queries.rows_for(kind, user, roles, form.filters())
     page = Paginator(rows, queries.PAGE_SIZE).get_page(page_number(request))
-    _record_read(request, str(kind))
+    queries.record_read(request, str(kind))
     context: dict[str, Any] = {
         "kind": str(kind),
         "spec": spec,

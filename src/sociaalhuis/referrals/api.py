@@ -30,7 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,12 +40,11 @@ from ninja.security import HttpBearer, django_auth
 from sociaalhuis.accounts.middleware import partner_token_of
 from sociaalhuis.accounts.queries import acting_user, workspace_of
 from sociaalhuis.audit.models import Action, Result
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.referrals import fhir, lifecycle, queries, services
 from sociaalhuis.referrals.fhir import FHIR_JSON, FhirInputError
 from sociaalhuis.referrals.lifecycle import ReferralAction
-from sociaalhuis.referrals.models import Referral, ReferralUpdate
+from sociaalhuis.referrals.models import Referral
 
 DEFAULT_COUNT = queries.PAGE_SIZE
 MAX_COUNT = 100
@@ -143,13 +142,7 @@ def _audit_reason(request: HttpRequest) -> str:
 
 
 def _record_read(request: HttpRequest, referral: Referral) -> None:
-    access_record_for_request(
-        request,
-        action=Action.READ,
-        obj=referral,
-        person_id=referral.person_id,
-        reason=_audit_reason(request),
-    )
+    queries.record_read(request, referral, reason=_audit_reason(request))
 
 
 def _visible(request: HttpRequest) -> QuerySet[Referral]:
@@ -210,11 +203,10 @@ def _guarded(
                 "organisation."
             )
         )
-    access_record_for_request(
+    queries.record_refusal(
         request,
         action=action,
-        object_type="referrals.referral",
-        object_id=referral_id[:64],
+        referral_id=referral_id,
         result=result,
         reason=_audit_reason(request),
     )
@@ -335,16 +327,6 @@ def service_request(request: HttpRequest, referral_id: str) -> HttpResponse:
 # --- Task -------------------------------------------------------------------------------
 
 
-def _noted(rows: QuerySet[Referral]) -> QuerySet[Referral]:
-    return rows.prefetch_related(
-        Prefetch(
-            "updates",
-            queryset=ReferralUpdate.objects.exclude(note="").order_by("at", "pk"),
-            to_attr="noted_updates",
-        )
-    )
-
-
 def _task_document(request: HttpRequest, referral: Referral) -> dict[str, Any]:
     updates = getattr(referral, "noted_updates", None)
     if updates is None:
@@ -374,7 +356,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status__in=[lifecycle.STATUS_FROM_FHIR[s] for s in wanted])
     return _search(
         request,
-        _noted(rows),
+        queries.with_noted_updates(rows),
         lambda referral: _task_document(request, referral),
         "api:fhir_task",
     )
@@ -605,12 +587,10 @@ def task_update(request: HttpRequest, referral_id: str) -> HttpResponse:
         except ValidationError as error:
             return _validation_outcome(error)
         except PermissionDenied:
-            access_record_for_request(
+            queries.record_refusal(
                 request,
                 action=Action.UPDATE,
-                obj=referral,
-                person_id=referral.person_id,
-                result=Result.DENIED,
+                referral=referral,
                 reason=_audit_reason(request),
             )
             return _outcome(

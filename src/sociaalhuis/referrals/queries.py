@@ -16,14 +16,19 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.audit.models import Action, Result
+from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.clients.models import Person
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import CareTeamMember
+from sociaalhuis.frontdesk.models import HelpQuestion
 from sociaalhuis.referrals import rules as referral_rules
 from sociaalhuis.referrals.models import (
     AWAITING_ANSWER,
@@ -265,4 +270,77 @@ def counts_for(user: User, today: date | None = None) -> ReferralCounts:
         inbox_overdue=figures["inbox_overdue"] if receives else 0,
         sent_overdue=figures["sent_overdue"] if sends else 0,
         sent_feedback=figures["sent_feedback"] if sends else 0,
+    )
+
+
+# --- Recording reads -------------------------------------------------------------------
+
+
+def record_read(request: HttpRequest, referral: Referral, *, reason: str = "") -> None:
+    """Record that the referral (and the person it is about) was shown."""
+    access_record_for_request(
+        request, action=Action.READ, obj=referral, person_id=referral.person_id, reason=reason
+    )
+
+
+def record_list_read(request: HttpRequest, which: str) -> None:
+    """Record that a list of referrals (``sent`` or ``inbox``) was shown."""
+    access_record_for_request(
+        request, action=Action.READ, object_type="referrals.list", object_id=which
+    )
+
+
+def record_refusal(
+    request: HttpRequest,
+    *,
+    action: str,
+    result: str = Result.DENIED,
+    referral: Referral | None = None,
+    referral_id: str = "",
+    reason: str = "",
+) -> None:
+    """Record a refused or failed attempt on a referral (by object, or by the id asked
+    for when there is none to show)."""
+    obj: models.Model | None = referral
+    access_record_for_request(
+        request,
+        action=action,
+        obj=obj,
+        object_type=None if referral is not None else "referrals.referral",
+        object_id=None if referral is not None else referral_id[:64],
+        person_id=referral.person_id if referral is not None else None,
+        result=result,
+        reason=reason,
+    )
+
+
+# --- Where a new referral starts -------------------------------------------------------
+
+
+def question_to_refer(question_id: int) -> HelpQuestion:
+    """A help question about a person that a referral starts from (404 otherwise).
+    The form that shows the person records the read (``record_person_read``)."""
+    question = (
+        HelpQuestion.objects.select_related("person", "life_domain", "dossier")
+        .filter(pk=question_id, person__isnull=False)
+        .first()
+    )
+    if question is None or question.person is None:
+        raise Http404
+    return question
+
+
+def record_person_read(request: HttpRequest, person: Person) -> None:
+    """Record that the referral form shows the person (and lists their consents)."""
+    access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
+
+
+def with_noted_updates(rows: QuerySet[Referral]) -> QuerySet[Referral]:
+    """``rows`` with their updates that carry a note, oldest first, as ``noted_updates``."""
+    return rows.prefetch_related(
+        Prefetch(
+            "updates",
+            queryset=ReferralUpdate.objects.exclude(note="").order_by("at", "pk"),
+            to_attr="noted_updates",
+        )
     )

@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user, workspace_of
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Person
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.forms import add_service_errors
@@ -46,12 +44,6 @@ from sociaalhuis.referrals.queries import ReferralFilter, StatusGroup
 OFFICE_DAY_WEEKS = 4
 
 
-def _record_read(request: HttpRequest, referral: Referral) -> None:
-    access_record_for_request(
-        request, action=Action.READ, obj=referral, person_id=referral.person_id
-    )
-
-
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -73,13 +65,8 @@ def _origin(request: HttpRequest) -> tuple[Person, Dossier | None, HelpQuestion 
             raise PermissionDenied
         return view.dossier.person, view.dossier, None
     if question_id.isdigit():
-        question = (
-            HelpQuestion.objects.select_related("person", "life_domain", "dossier")
-            .filter(pk=int(question_id), person__isnull=False)
-            .first()
-        )
-        if question is None or question.person is None:
-            raise Http404
+        question = queries.question_to_refer(int(question_id))
+        assert question.person is not None  # the door returns only questions about a person
         return question.person, question.dossier, question
     raise Http404
 
@@ -120,17 +107,12 @@ def create(request: HttpRequest) -> HttpResponse:
                     _("Check what will be shared, then send the referral."),
                 )
             return redirect("referrals:detail", referral_id=referral.pk)
-    _record_person_read(request, person)
+    queries.record_person_read(request, person)
     return render(
         request,
         "referrals/form.html",
         {"form": form, "person": person, "dossier": dossier, "question": question},
     )
-
-
-def _record_person_read(request: HttpRequest, person: Person) -> None:
-    # The form lists the person's consents: a read of their data.
-    access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
 
 
 def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -188,7 +170,7 @@ def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("referrals:detail", referral_id=referral.pk)
-    _record_read(request, referral)
+    queries.record_read(request, referral)
     return render(
         request,
         "referrals/form.html",
@@ -315,7 +297,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         referral = services.referral_mark_received(referral, actor=user)
     if side == Side.SENDER:
         services.referral_mark_read(referral, actor=user)
-    _record_read(request, referral)
+    queries.record_read(request, referral)
     return render(request, "referrals/detail.html", _detail_context(referral, side))
 
 
@@ -344,7 +326,7 @@ def transition(request: HttpRequest, referral_id: int) -> HttpResponse:
         form.errors["action"] = form.error_class(
             [_("This referral is closed; it cannot change any more.")]
         )
-    _record_read(request, referral)
+    queries.record_read(request, referral)
     return render(
         request,
         "referrals/detail.html",
@@ -366,7 +348,7 @@ def message(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your message was added."))
             return redirect("referrals:detail", referral_id=referral.pk)
-    _record_read(request, referral)
+    queries.record_read(request, referral)
     return render(
         request,
         "referrals/detail.html",
@@ -400,7 +382,7 @@ def book(request: HttpRequest, referral_id: int) -> HttpResponse:
                 % {"when": f"{timezone.localtime(slot.starts_at):%d/%m/%Y %H:%M}"},
             )
             return redirect("referrals:detail", referral_id=referral.pk)
-    _record_read(request, referral)
+    queries.record_read(request, referral)
     return render(
         request,
         "referrals/book.html",
@@ -427,12 +409,7 @@ def _list(request: HttpRequest, *, sender: bool) -> HttpResponse:
         queries.sent_by(user, referral_filter) if sender else queries.inbox(user, referral_filter)
     )
     page = queries.page_of(rows, page_number(request))
-    access_record_for_request(
-        request,
-        action=Action.READ,
-        object_type="referrals.list",
-        object_id="sent" if sender else "inbox",
-    )
+    queries.record_list_read(request, "sent" if sender else "inbox")
     return render(
         request,
         "referrals/sent.html" if sender else "referrals/inbox.html",

@@ -1,4 +1,8 @@
-"""Reads for accounts: the workspace of a request and the members of a municipality."""
+"""Reads for accounts: the workspace of a request and the members of a municipality.
+
+Staff names and e-mail addresses are personal data too: the functions that take the
+``request`` (``members_listed``, ``member_for``) record the read in the access log.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from django.http import Http404, HttpRequest
 
 from sociaalhuis.accounts.models import Membership, User
 from sociaalhuis.accounts.roles import ROLES_REQUIRING_SECOND_FACTOR
+from sociaalhuis.audit.models import Action, Result
+from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core import tenancy
 from sociaalhuis.tenants.models import Municipality
 
@@ -110,6 +116,31 @@ def get_member(user_id: int) -> User:
         return members().get(pk=user_id)
     except User.DoesNotExist as missing:
         raise Http404 from missing
+
+
+def members_listed(request: HttpRequest, *, role: str = "", search: str = "") -> QuerySet[User]:
+    """``members`` for the members page, recorded as one read of the staff list."""
+    access_record_for_request(request, action=Action.READ, object_type="accounts.user")
+    return members(role=role, search=search)
+
+
+def member_for(request: HttpRequest, user_id: int) -> User:
+    """``get_member``, recorded as a read of that user's account."""
+    member = get_member(user_id)
+    access_record_for_request(request, action=Action.READ, obj=member)
+    return member
+
+
+def record_switch_refused(request: HttpRequest) -> None:
+    """Record an attempt to work in a municipality where the user holds no role."""
+    if workspace_of(request).municipality is not None:
+        access_record_for_request(
+            request,
+            action=Action.ACCESS,
+            object_type="tenants.municipality",
+            object_id=request.POST.get("municipality", "")[:64],
+            result=Result.DENIED,
+        )
 
 
 def get_local_membership(membership_id: int) -> Membership:

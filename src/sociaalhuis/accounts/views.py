@@ -23,10 +23,8 @@ from sociaalhuis.accounts import otp, queries, services
 from sociaalhuis.accounts.forms import InviteForm, LoginForm, RoleForm, TokenForm
 from sociaalhuis.accounts.middleware import LAST_SEEN_SESSION_KEY, LOGIN_AT_SESSION_KEY
 from sociaalhuis.accounts.models import User
-from sociaalhuis.accounts.queries import acting_user, workspace_of
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.core.http import query_without_page, safe_next_url, set_language_cookie
 
 LOGIN_REASONS = {
@@ -192,14 +190,7 @@ def switch_municipality(request: HttpRequest) -> HttpResponse:
             user=user, session=request.session, municipality_id=municipality_id
         )
     except (ValueError, PermissionError):
-        if workspace_of(request).municipality is not None:
-            access_record_for_request(
-                request,
-                action=Action.ACCESS,
-                object_type="tenants.municipality",
-                object_id=request.POST.get("municipality", "")[:64],
-                result="denied",
-            )
+        queries.record_switch_refused(request)
         return render(
             request,
             "errors/error.html",
@@ -228,10 +219,9 @@ def switch_municipality(request: HttpRequest) -> HttpResponse:
 def members(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     search = request.GET.get("q", "").strip()
-    users = queries.members(role=role if role in Role.values else "", search=search)
-    page = Paginator(users, 25).get_page(request.GET.get("page"))
     # The list shows names and e-mail addresses of staff: a read of personal data.
-    access_record_for_request(request, action=Action.READ, object_type="accounts.user")
+    users = queries.members_listed(request, role=role if role in Role.values else "", search=search)
+    page = Paginator(users, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/members.html",
@@ -281,8 +271,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 
 def member_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    member = queries.get_member(user_id)
-    access_record_for_request(request, action=Action.READ, obj=member)
+    member = queries.member_for(request, user_id)
     form = RoleForm()
     return render(request, "accounts/member_detail.html", {"member": member, "form": form})
 

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
-from sociaalhuis.audit.models import AccessLogEntry
+from sociaalhuis.audit.models import AccessLogEntry, Action
+from sociaalhuis.audit.services import access_record_for_request
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,17 @@ def log_entries(log_filter: LogFilter) -> QuerySet[AccessLogEntry]:
     if log_filter.break_glass:
         entries = entries.filter(break_glass=True)
     return entries.order_by("-at", "-id")
+
+
+def access_log_for(request: HttpRequest, log_filter: LogFilter) -> QuerySet[AccessLogEntry]:
+    """``log_entries`` for the DPO screen. The log names people, so reading it is itself
+    an access to record. Recorded before the page is counted: counting first and then
+    slicing would show this read and drop the oldest entry of the page.
+    """
+    access_record_for_request(
+        request,
+        action=Action.READ,
+        object_type="audit.accesslog",
+        person_id=log_filter.person_id,
+    )
+    return log_entries(log_filter)

@@ -5,9 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sociaalhuis.audit.forms import LogFilterForm
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.queries import LogFilter, log_entries
-from sociaalhuis.audit.services import access_record_for_request
+from sociaalhuis.audit.queries import LogFilter, access_log_for
 from sociaalhuis.core.http import query_without_page
 
 PAGE_SIZE = 50
@@ -17,16 +15,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """The DPO's view of who read or changed which personal data."""
     form = LogFilterForm(request.GET or None)
     log_filter = form.to_filter() if form.is_bound and form.is_valid() else LogFilter()
-    # The log names people, so reading it is itself an access to record. Recorded
-    # before the page is counted: counting first and then slicing would show this read
-    # and drop the oldest entry of the page.
-    access_record_for_request(
-        request,
-        action=Action.READ,
-        object_type="audit.accesslog",
-        person_id=log_filter.person_id,
+    page = Paginator(access_log_for(request, log_filter), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(log_entries(log_filter), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "audit/access_log.html",

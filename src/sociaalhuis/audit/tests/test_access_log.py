@@ -122,7 +122,7 @@ def test_a_read_fails_when_its_audit_record_cannot_be_written(
     def broken_audit(*args: object, **kwargs: object) -> None:
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("sociaalhuis.accounts.views.access_record_for_request", broken_audit)
+    monkeypatch.setattr("sociaalhuis.accounts.queries.access_record_for_request", broken_audit)
     client = client_for(admin)
     client.raise_request_exception = False
     response = client.get(f"/account/users/{worker.pk}/")

@@ -66,6 +66,28 @@ def active_memberships(user: User) -> QuerySet[Membership]:
     ).select_related("municipality")
 
 
+def colleagues(*roles: str) -> QuerySet[User]:
+    """Users who hold one of ``roles`` (any role when none is named) in the active
+    municipality now: the people a worker may choose as receiver, owner or member.
+
+    Both the role and the account must be active: a switched-off account keeps its
+    memberships for the record, but is never offered and never accepted.
+    """
+    local = Membership.objects.filter(
+        municipality_id=tenancy.require_municipality_id(), active=True
+    )
+    if roles:
+        local = local.filter(role__in=roles)
+    return User.objects.filter(pk__in=local.values("user_id"), is_active=True).order_by(
+        "full_name", "email"
+    )
+
+
+def is_colleague(user: User, *roles: str) -> bool:
+    """Whether ``user`` is one of ``colleagues(*roles)`` (one query)."""
+    return colleagues(*roles).filter(pk=user.pk).exists()
+
+
 def workspace_for(user: User, session: SessionBase) -> Workspace:
     """Resolve the active municipality from the session and the user's memberships (one query)."""
     memberships = list(active_memberships(user).order_by("municipality__name", "role"))

@@ -19,11 +19,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.models import User
 from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Person
-from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers import rules as dossier_rules
 from sociaalhuis.dossiers.models import (
     Attachment,
@@ -263,14 +262,6 @@ def former_members(dossier: Dossier) -> QuerySet[CareTeamMember]:
         .select_related("user")
         .order_by("-left_at")
     )
-
-
-def colleagues(*roles: str) -> QuerySet[User]:
-    """Users holding one of ``roles`` in the active municipality now."""
-    local = Membership.objects.filter(
-        municipality_id=tenancy.require_municipality_id(), role__in=roles, active=True
-    )
-    return User.objects.filter(pk__in=local.values("user_id")).order_by("full_name", "email")
 
 
 # --- Whom to open a dossier for ----------------------------------------------------------

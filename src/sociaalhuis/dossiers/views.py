@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sociaalhuis.accounts.queries import acting_user
+from sociaalhuis.accounts.queries import acting_user, colleagues
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.queries import household_for, person_for
 from sociaalhuis.core import tenancy
@@ -243,7 +243,7 @@ def manager_change(request: HttpRequest, view: DossierView) -> HttpResponse:
     # Others see who manages the dossier and that only the manager hands it over.
     form = ManagerForm(
         request.POST or None,
-        colleagues=queries.colleagues(Role.SOCIAL_WORKER).exclude(pk=view.user.pk),
+        colleagues=colleagues(Role.SOCIAL_WORKER).exclude(pk=view.user.pk),
     )
     if request.method == "POST" and form.is_valid():
         if not view.is_manager:
@@ -269,9 +269,7 @@ def manager_change(request: HttpRequest, view: DossierView) -> HttpResponse:
 
 @with_dossier
 def care_team(request: HttpRequest, view: DossierView) -> HttpResponse:
-    form = CareTeamAddForm(
-        request.POST or None, colleagues=queries.colleagues(*services.CARE_TEAM_ROLES)
-    )
+    form = CareTeamAddForm(request.POST or None, colleagues=colleagues(*services.CARE_TEAM_ROLES))
     if request.method == "POST":
         _require_work(view)
         if form.is_valid():

@@ -17,14 +17,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
+from sociaalhuis.accounts import queries as accounts_queries
+from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import ContactRestriction, Identity, Person
 from sociaalhuis.clients.queries import persons_looked_up
-from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.search import SearchFilters, published_services, search
 from sociaalhuis.dossiers.models import Dossier, DossierStatus
@@ -110,13 +110,7 @@ def cells() -> QuerySet[Cell]:
 
 def colleagues() -> QuerySet[User]:
     """Workers of the municipality a question or callback can be handed to."""
-    municipality_id = tenancy.require_municipality_id()
-    members = Membership.objects.filter(
-        municipality_id=municipality_id,
-        active=True,
-        role__in=[Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST],
-    ).values("user_id")
-    return User.objects.filter(pk__in=members, is_active=True).order_by("full_name", "pk")
+    return accounts_queries.colleagues(Role.RECEPTION, Role.SOCIAL_WORKER, Role.CELL_SPECIALIST)
 
 
 def service_matches(municipality: Municipality, text: str) -> list[Service]:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sociaalhuis.accounts.models import Cell, User
+from sociaalhuis.accounts.queries import colleagues
 from sociaalhuis.clients.consents.queries import active_consents
 from sociaalhuis.clients.models import Consent, Person
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.search import published_services
 from sociaalhuis.dossiers.models import Dossier
-from sociaalhuis.dossiers.queries import colleagues
 from sociaalhuis.frontdesk.appointments.queries import Slot
 from sociaalhuis.frontdesk.models import HelpQuestion
 from sociaalhuis.referrals import sharing

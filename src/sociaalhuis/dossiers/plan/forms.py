@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.queries import colleagues
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import ConsentForm as ConsentFormChoice
 from sociaalhuis.clients.models import ConsentPurpose
@@ -19,16 +20,6 @@ from sociaalhuis.dossiers.models import Ethos, GoalStatus, RightStatus, StepStat
 from sociaalhuis.tenants.models import LifeDomain
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def colleagues() -> Any:
-    """Users who work with citizens in the active municipality (step owners)."""
-    local = Membership.objects.filter(
-        municipality_id=tenancy.require_municipality_id(),
-        active=True,
-        role__in=[Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.RECEPTION],
-    )
-    return User.objects.filter(pk__in=local.values("user_id")).order_by("full_name", "email")
 
 
 class VersionedForm(forms.Form):
@@ -84,7 +75,9 @@ class StepForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "owner").queryset = colleagues()
+        # Step owners: the colleagues who work with citizens.
+        owners = colleagues(Role.SOCIAL_WORKER, Role.CELL_SPECIALIST, Role.RECEPTION)
+        model_choice_field(self, "owner").queryset = owners
         model_choice_field(self, "owner").empty_label = _("— nobody with an account —")
 
 

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.queries import is_colleague
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
-from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import CareTeamMember, Dossier, TeamRole, TimelineKind
 from sociaalhuis.dossiers.services.trail import (
     audit_write,
@@ -64,12 +64,7 @@ def manager_change(dossier: Dossier, *, actor: User, new_manager: Any) -> Dossie
         require_open(dossier)
         if new_manager.pk == dossier.manager_id:
             raise ValidationError(_("This colleague already manages the dossier."), code="same")
-        if not Membership.objects.filter(
-            user=new_manager,
-            municipality_id=tenancy.require_municipality_id(),
-            role=Role.SOCIAL_WORKER,
-            active=True,
-        ).exists():
+        if not is_colleague(new_manager, Role.SOCIAL_WORKER):
             raise ValidationError(
                 _("Only a social worker of this municipality can manage a dossier."),
                 code="not_social_worker",

@@ -14,11 +14,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.queries import is_colleague
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record
-from sociaalhuis.core import predicates, tenancy
+from sociaalhuis.core import predicates
 from sociaalhuis.dossiers.models import Confidentiality, Dossier, TimelineEntry
 
 # Roles whose holders can be on a care team with access to the dossier.
@@ -77,12 +78,7 @@ def locked(dossier: Dossier) -> Dossier:
 
 def is_casework_colleague(user: User) -> bool:
     """A colleague who may be on a care team here: social worker or cell specialist."""
-    return Membership.objects.filter(
-        user=user,
-        municipality_id=tenancy.require_municipality_id(),
-        role__in=CARE_TEAM_ROLES,
-        active=True,
-    ).exists()
+    return is_colleague(user, *CARE_TEAM_ROLES)
 
 
 def name_of(user: User) -> str:

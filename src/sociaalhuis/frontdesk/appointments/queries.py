@@ -21,7 +21,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.authorization import CASEWORK_ROLES
-from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
+from sociaalhuis.accounts.models import Cell, CellMember, User
+from sociaalhuis.accounts.queries import colleagues
 from sociaalhuis.audit.models import Action
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import ContactRestriction, Person
@@ -88,16 +89,21 @@ class Slot:
 
 def workers() -> QuerySet[User]:
     """Users holding a casework role in the active municipality."""
+    return colleagues(*CASEWORK_ROLES)
+
+
+def hours_in_force(user: User, service_ids: list[int]) -> QuerySet[Availability]:
+    """The hours that apply today or later of the user, their cells and the office-day
+    services they keep hours for."""
+    today = timezone.localdate()
     return (
-        User.objects.filter(
-            pk__in=Membership.objects.filter(
-                municipality_id=tenancy.require_municipality_id(),
-                active=True,
-                role__in=CASEWORK_ROLES,
-            ).values("user_id")
+        Availability.objects.filter(
+            Q(worker=user) | Q(cell__in=my_cells(user)) | Q(service_id__in=service_ids)
         )
-        .filter(is_active=True)
-        .order_by("full_name", "email")
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("worker", "cell")
+        .prefetch_related("service__texts")
+        .order_by("worker", "cell", "service", "weekday", "starts_at")
     )
 
 

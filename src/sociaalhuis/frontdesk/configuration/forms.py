@@ -7,21 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
-from sociaalhuis.core import tenancy
+from sociaalhuis.accounts.models import Cell, CellMember, User
+from sociaalhuis.accounts.queries import colleagues
 from sociaalhuis.core.forms import model_choice_field
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood, NeighbourhoodStreet
 
 NAMES = ["name_nl", "name_fr", "name_en"]
-
-
-def _local_users() -> Any:
-    local = Membership.objects.filter(
-        municipality_id=tenancy.require_municipality_id(), active=True
-    )
-    return User.objects.filter(pk__in=local.values("user_id")).order_by("full_name", "email")
 
 
 def _life_domain_field(*, required: bool) -> forms.ModelChoiceField[LifeDomain]:
@@ -48,7 +41,7 @@ class CellForm(forms.ModelForm[Cell]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "life_domain").queryset = LifeDomain.objects.all()
-        model_choice_field(self, "members").queryset = _local_users()
+        model_choice_field(self, "members").queryset = colleagues()
         if self.instance.pk is not None and not self.is_bound:
             self.initial["members"] = list(
                 CellMember.objects.filter(cell=self.instance).values_list("user_id", flat=True)

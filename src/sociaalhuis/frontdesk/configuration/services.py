@@ -15,7 +15,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Cell, CellMember, Membership
+from sociaalhuis.accounts.models import Cell, CellMember
+from sociaalhuis.accounts.queries import colleagues
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.core.text import fold
@@ -57,14 +58,10 @@ def _unique_code(model: type[models.Model], instance: Any) -> None:
 
 def cell_save(cell: Cell, *, member_ids: Iterable[int]) -> Cell:
     """Save a cell and set its members (users with a role in this municipality)."""
-    municipality_id = _require_admin()
+    _require_admin()
     _unique_code(Cell, cell)
     wanted = set(member_ids)
-    local = set(
-        Membership.objects.filter(
-            municipality_id=municipality_id, active=True, user_id__in=wanted
-        ).values_list("user_id", flat=True)
-    )
+    local = set(colleagues().filter(pk__in=wanted).values_list("pk", flat=True))
     if wanted - local:
         raise ValidationError(
             {

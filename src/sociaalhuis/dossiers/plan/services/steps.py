@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.models import Membership, User
+from sociaalhuis.accounts.models import User
+from sociaalhuis.accounts.queries import is_colleague
 from sociaalhuis.audit.models import Action
-from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import lock_for_edit, save_new_version
 from sociaalhuis.dossiers.models import (
     Dossier,
@@ -170,9 +170,7 @@ def _check_step(data: StepInput) -> None:
 
 
 def _is_colleague(user: User) -> bool:
-    return Membership.objects.filter(
-        user=user, municipality_id=tenancy.require_municipality_id(), active=True
-    ).exists()
+    return is_colleague(user)
 
 
 def step_add(goal: Goal, *, actor: User, data: StepInput) -> Step:

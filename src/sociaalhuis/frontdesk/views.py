@@ -462,7 +462,7 @@ def callback(request: HttpRequest, callback_id: int) -> HttpResponse:
             "callback": found,
             "form": form,
             "is_recipient": services.is_callback_recipient(acting_user(request), found),
-            "is_sender": found.created_by_id == request.user.pk,
+            "is_sender": found.created_by_id == acting_user(request).pk,
             "restrictions": restrictions,
             "phone_warnings": _phone_warnings(restrictions),
             "person_url": link("clients:person", person_id=found.person_id)

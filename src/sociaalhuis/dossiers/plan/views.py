@@ -96,7 +96,9 @@ def plan(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def _can_work(request: HttpRequest, dossier: Dossier) -> bool:
-    return dossier.is_open and predicates.test_rule("dossiers.work_in", request.user, dossier)
+    return dossier.is_open and predicates.test_rule(
+        "dossiers.work_in", acting_user(request), dossier
+    )
 
 
 def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
@@ -242,7 +244,7 @@ def _step_input(data: dict[str, Any]) -> plan_services.StepInput:
 def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
     dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
     goal = plan_queries.goal_for(dossier, goal_id)
-    form = StepForm(request.POST or None, initial={"owner": request.user.pk})
+    form = StepForm(request.POST or None, initial={"owner": acting_user(request).pk})
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.step_add(

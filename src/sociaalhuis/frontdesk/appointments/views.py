@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,8 +66,9 @@ def _day_url(key: str, day: date) -> str:
 
 
 def day(request: HttpRequest) -> HttpResponse:
-    key = request.GET.get("calendar") or f"worker:{request.user.pk}"
-    owner = queries.owner_from_key(key, request.user)  # type: ignore[arg-type]
+    user = acting_user(request)
+    key = request.GET.get("calendar") or f"worker:{user.pk}"
+    owner = queries.owner_from_key(key, user)
     shown = _day_from(request.GET.get("date"))
     form = CalendarForm(initial={"calendar": owner.key, "date": shown}, choices=_calendar_choices())
     view = queries.day_view(owner, shown)
@@ -99,8 +99,9 @@ def book(request: HttpRequest) -> HttpResponse:
     if person is None:
         return render(request, "frontdesk/appointments/book_no_person.html", status=200)
     source = request.POST if request.method == "POST" else request.GET
-    key = source.get("calendar") or f"worker:{request.user.pk}"
-    owner = queries.owner_from_key(key, request.user)  # type: ignore[arg-type]
+    user = acting_user(request)
+    key = source.get("calendar") or f"worker:{user.pk}"
+    owner = queries.owner_from_key(key, user)
     first = max(_day_from(source.get("from")), timezone.localdate())
     slots = queries.free_slots(owner, first, first + timedelta(days=BOOKING_DAYS - 1))
     restrictions = list(active_restrictions(person))
@@ -311,7 +312,7 @@ def availability(request: HttpRequest) -> HttpResponse:
         item: Availability = form.save(commit=False)
         kind, _sep, raw = form.cleaned_data["owner"].partition(":")
         if kind == "me":
-            item.worker = request.user  # type: ignore[assignment]
+            item.worker = acting_user(request)
         elif kind == "cell":
             item.cell = get_object_or_404(queries.my_cells(acting_user(request)), pk=int(raw))
         else:
@@ -323,18 +324,8 @@ def availability(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The hours were added."))
             return redirect("appointments:availability")
-    cell_ids = list(queries.my_cells(acting_user(request)).values_list("pk", flat=True))
     service_ids = [int(key.split(":")[1]) for key, _label in owners if key.startswith("service:")]
-    today = timezone.localdate()
-    listed = (
-        Availability.objects.filter(
-            Q(worker=request.user) | Q(cell_id__in=cell_ids) | Q(service_id__in=service_ids)
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .select_related("worker", "cell")
-        .prefetch_related("service__texts")
-        .order_by("worker", "cell", "service", "weekday", "starts_at")
-    )
+    listed = queries.hours_in_force(acting_user(request), service_ids)
     return render(
         request,
         "frontdesk/appointments/availability.html",

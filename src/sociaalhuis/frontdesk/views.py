@@ -131,7 +131,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdesk/register.html", context, status=status)
 
 
-def _save(  # 11 paths; split when its ORM read moves to frontdesk.queries
+def _save(
     request: HttpRequest, form: ContactForm, formset: Any, context: dict[str, Any]
 ) -> HttpResponse | None:
     existing = queries.contact_registered_with(request.POST.get("idempotency_key", ""))

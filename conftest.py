@@ -40,11 +40,20 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture
-def client_for(client: Client) -> Callable[..., Client]:
+def client_language() -> str | None:
+    """The language cookie ``client_for`` sends; a conftest overrides it (None: none)."""
+    return None
+
+
+@pytest.fixture
+def client_for(client_language: str | None) -> Callable[..., Client]:
     """``client_for(user)``: a fresh client logged in as that user (second factor done)."""
 
     def make(user: User, *, second_factor: bool = True) -> Client:
-        return log_in(Client(), user, second_factor=second_factor)
+        client = Client()
+        if client_language is not None:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = client_language
+        return log_in(client, user, second_factor=second_factor)
 
     return make
 

@@ -15,6 +15,12 @@ Where test data comes from (one way, not three):
   (``dossiers/tests/factories.py`` may use the clients factories, never the
   referrals ones). Tests import the factories of their own app and of lower apps.
 
+Acting: ``act_as(user, municipality)`` runs a block of test code as that user there
+(the tenant context a request would have); ``cast.acting("ronse", Role.RECEPTION)``
+is the same for a member of the cast. Use these, never a hand-built ``TenantContext``
+(only a test of tenancy itself needs one, or a block that works in a municipality as
+trusted code without any user).
+
 Helpers: ``log_in`` (a client signed in with the second factor done), ``queries_for``
 (database queries of one GET), ``link_path_in_mail`` and ``ClientResponse`` (the type
 of what the test client returns).
@@ -23,6 +29,7 @@ of what the test client returns).
 from __future__ import annotations
 
 from sociaalhuis.accounts.tests.factories import TEST_PASSWORD
+from sociaalhuis.testing.acting import act_as
 from sociaalhuis.testing.cast import KORTRIJK_ONLY_MARKERS, Cast, build_cast
 from sociaalhuis.testing.web import ClientResponse, link_path_in_mail, log_in, queries_for
 
@@ -31,6 +38,7 @@ __all__ = [
     "TEST_PASSWORD",
     "Cast",
     "ClientResponse",
+    "act_as",
     "build_cast",
     "link_path_in_mail",
     "log_in",

@@ -7,6 +7,7 @@ with an account but no role anywhere. Built once per test session (see the root
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from sociaalhuis.accounts.models import User
@@ -20,6 +21,7 @@ from sociaalhuis.tenants.tests.factories import (
     MunicipalityFactory,
     NeighbourhoodFactory,
 )
+from sociaalhuis.testing.acting import act_as
 
 
 @dataclass
@@ -32,6 +34,10 @@ class Cast:
 
     def user(self, municipality: str, role: str) -> User:
         return self.users[(municipality, role)]
+
+    def acting(self, municipality: str, role: str) -> AbstractContextManager[User]:
+        """``with cast.acting("ronse", Role.RECEPTION) as desk:``: ``act_as`` for the cast."""
+        return act_as(self.user(municipality, role), self.municipalities[municipality])
 
     @property
     def municipalities(self) -> dict[str, Municipality]:

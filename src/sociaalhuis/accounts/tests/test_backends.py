@@ -7,16 +7,11 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from sociaalhuis.core import tenancy
 from sociaalhuis.testing import TEST_PASSWORD, Cast
 
 
 def test_a_refused_permission_reads_no_permission_tables(cast: Cast) -> None:
-    user = cast.user("ronse", "reception")
-    context = tenancy.TenantContext(
-        municipality_id=cast.ronse.pk, user_id=user.pk, roles=frozenset({"reception"})
-    )
-    with tenancy.activate(context), CaptureQueriesContext(connection) as captured:
+    with cast.acting("ronse", "reception") as user, CaptureQueriesContext(connection) as captured:
         assert not user.has_perm("dossiers.work")
         assert user.has_perm("frontdesk.register")
     assert not [q for q in captured.captured_queries if "auth_permission" in q["sql"]]

@@ -20,7 +20,7 @@ from sociaalhuis.clients.models import Consent, ConsentPurpose
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.plan import services as plan_services
-from sociaalhuis.dossiers.plan.testing import acting, make_dossier
+from sociaalhuis.dossiers.plan.testing import make_dossier
 from sociaalhuis.testing import Cast
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def _input(**changes: object) -> ConsentInput:
 
 def test_a_consent_recorded_in_a_dossier_is_active_and_on_the_timeline(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         consent = plan_services.dossier_consent_record(dossier, actor=worker, data=_input())
         assert list(active_consents(dossier.person)) == [consent]  # type: ignore[arg-type]
         assert consent.dossier_id == dossier.pk
@@ -52,7 +52,7 @@ def test_a_consent_recorded_in_a_dossier_is_active_and_on_the_timeline(cast: Cas
 
 def test_a_withdrawn_consent_is_no_longer_active_but_stays_on_record(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         consent = plan_services.dossier_consent_record(
             dossier, actor=worker, data=_input(given_on=TODAY() - timedelta(days=10))
         )
@@ -74,7 +74,7 @@ def test_an_expired_consent_or_one_for_another_purpose_does_not_count(cast: Cast
     dossier = make_dossier(cast, "ronse")
     person = dossier.person
     assert person is not None
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         consent_services.consent_record(
             person,
             actor=worker,
@@ -94,7 +94,7 @@ def test_a_consent_for_one_organisation_does_not_cover_another(cast: Cast) -> No
     person = dossier.person
     assert person is not None
     ours, theirs = cast.organisations["ronse"], cast.organisations["kortrijk"]
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         named = consent_services.consent_record(
             person, actor=worker, data=_input(organisation=ours)
         )
@@ -116,7 +116,7 @@ def test_bad_consent_input_is_refused_with_a_reason(
     cast: Cast, changes: dict[str, object], field: str, code: str
 ) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         with pytest.raises(ValidationError) as refused:
             plan_services.dossier_consent_record(dossier, actor=worker, data=_input(**changes))
         assert not Consent.objects.filter(person=dossier.person).exists()
@@ -125,7 +125,7 @@ def test_bad_consent_input_is_refused_with_a_reason(
 
 def test_reception_cannot_record_a_consent(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.RECEPTION) as reception, pytest.raises(PermissionDenied):
+    with cast.acting("ronse", Role.RECEPTION) as reception, pytest.raises(PermissionDenied):
         consent_services.consent_record(dossier.person, actor=reception, data=_input())  # type: ignore[arg-type]
 
 

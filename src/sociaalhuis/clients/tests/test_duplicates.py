@@ -13,7 +13,6 @@ from sociaalhuis.clients.models import Identity, Person
 from sociaalhuis.clients.queries import duplicate_candidates
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
-from sociaalhuis.clients.tests.conftest import ActAs
 from sociaalhuis.testing import Cast
 
 BORN = date(1985, 7, 30)
@@ -28,9 +27,9 @@ def _register(cast: Cast, given: str, family: str, **extra: object) -> Person:
     )
 
 
-def test_the_same_national_number_is_always_refused(cast: Cast, act_as: ActAs) -> None:
+def test_the_same_national_number_is_always_refused(cast: Cast) -> None:
     existing = make_person(cast.ronse, "Jan", "Peeters", national_number=NUMBER_1985_07_30)
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         with pytest.raises(DuplicateSuspectedError) as raised:
             _register(
                 cast, "Totally", "Different", national_number=NUMBER_1985_07_30, confirmed_new=True
@@ -52,10 +51,10 @@ def test_the_same_national_number_is_always_refused(cast: Cast, act_as: ActAs) -
     ],
 )
 def test_a_similar_name_with_the_same_birth_date_is_suspected(
-    cast: Cast, act_as: ActAs, registered: tuple[str, str], typed: tuple[str, str]
+    cast: Cast, registered: tuple[str, str], typed: tuple[str, str]
 ) -> None:
     existing = make_person(cast.ronse, *registered, birth_date=BORN)
-    with act_as("ronse", "reception"), pytest.raises(DuplicateSuspectedError) as raised:
+    with cast.acting("ronse", "reception"), pytest.raises(DuplicateSuspectedError) as raised:
         _register(cast, *typed, birth_date=BORN)
     assert [c.person for c in raised.value.candidates] == [existing]
     assert not raised.value.candidates[0].same_number
@@ -69,32 +68,28 @@ def test_a_similar_name_with_the_same_birth_date_is_suspected(
         (("Mohamed", "El Amrani"), date(1985, 7, 31)),  # the same name, another day
     ],
 )
-def test_someone_else_is_not_suspected(
-    cast: Cast, act_as: ActAs, typed: tuple[str, str], born: date
-) -> None:
+def test_someone_else_is_not_suspected(cast: Cast, typed: tuple[str, str], born: date) -> None:
     make_person(cast.ronse, "Mohamed", "El Amrani", birth_date=BORN)
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         person = _register(cast, *typed, birth_date=born)
     assert person.pk
 
 
-def test_the_worker_can_confirm_it_is_someone_else(cast: Cast, act_as: ActAs) -> None:
+def test_the_worker_can_confirm_it_is_someone_else(cast: Cast) -> None:
     make_person(cast.ronse, "Mohamed", "El Amrani", birth_date=BORN)
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         person = _register(cast, "Mohammed", "El Amrani", birth_date=BORN, confirmed_new=True)
         assert Person.objects.count() == 2
     entry = AccessLogEntry.unscoped.get(person_id=person.pk, action="create")
     assert entry.reason  # registered despite a similar person: the log says so
 
 
-def test_merged_records_and_other_municipalities_are_no_candidates(
-    cast: Cast, act_as: ActAs
-) -> None:
+def test_merged_records_and_other_municipalities_are_no_candidates(cast: Cast) -> None:
     kept = make_person(cast.ronse, "Jan", "Peeters", birth_date=BORN)
     merged = make_person(cast.ronse, "Jan", "Peeters", birth_date=BORN)
     Person.unscoped.filter(pk=merged.pk).update(merged_into=kept)
     make_person(cast.kortrijk, "Lien", "Claes", birth_date=None, national_number=NUMBER_1985_07_30)
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         found = duplicate_candidates(
             given_name="Jan",
             family_name="Peeters",
@@ -107,7 +102,7 @@ def test_merged_records_and_other_municipalities_are_no_candidates(
         assert Identity.objects.get(person=person).national_number == NUMBER_1985_07_30
 
 
-def test_without_birth_date_or_number_nothing_is_compared(cast: Cast, act_as: ActAs) -> None:
+def test_without_birth_date_or_number_nothing_is_compared(cast: Cast) -> None:
     make_person(cast.ronse, "Jan", "Peeters", birth_date=None)
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         assert _register(cast, "Jan", "Peeters").pk

@@ -12,15 +12,14 @@ from sociaalhuis.clients import services
 from sociaalhuis.clients.models import HouseholdMember, Person
 from sociaalhuis.clients.queries import household_members, person_households
 from sociaalhuis.clients.testing import make_person
-from sociaalhuis.clients.tests.conftest import ActAs
 from sociaalhuis.testing import Cast
 
 
-def test_a_household_with_members_and_their_relations(cast: Cast, act_as: ActAs) -> None:
+def test_a_household_with_members_and_their_relations(cast: Cast) -> None:
     mother = make_person(cast.ronse, "Sara", "Janssens")
     child = make_person(cast.ronse, "Noor", "Janssens")
     worker = cast.user("ronse", "social_worker")
-    with act_as("ronse", "social_worker"):
+    with cast.acting("ronse", "social_worker"):
         household = services.household_create(actor=worker, name=" Family Janssens ")
         services.household_member_add(
             actor=worker, household=household, person=mother, relation="reference"
@@ -40,13 +39,13 @@ def test_a_household_with_members_and_their_relations(cast: Cast, act_as: ActAs)
     assert AccessLogEntry.unscoped.filter(person_id=child.pk, action="update").exists()
 
 
-def test_a_member_is_added_once_and_never_a_merged_record(cast: Cast, act_as: ActAs) -> None:
+def test_a_member_is_added_once_and_never_a_merged_record(cast: Cast) -> None:
     person = make_person(cast.ronse)
     merged = make_person(cast.ronse, "Merged")
     Person.unscoped.filter(pk=merged.pk).update(merged_into=person)
     merged.refresh_from_db()
     worker = cast.user("ronse", "reception")
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         household = services.household_create(actor=worker, name="Family")
         services.household_member_add(
             actor=worker, household=household, person=person, relation="reference"
@@ -62,10 +61,10 @@ def test_a_member_is_added_once_and_never_a_merged_record(cast: Cast, act_as: Ac
     assert (twice.value.code, merged_error.value.code) == ("already_member", "merged")
 
 
-def test_a_member_leaves_with_a_date_and_may_return(cast: Cast, act_as: ActAs) -> None:
+def test_a_member_leaves_with_a_date_and_may_return(cast: Cast) -> None:
     person = make_person(cast.ronse)
     worker = cast.user("ronse", "reception")
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         household = services.household_create(actor=worker, name="Family")
         member = services.household_member_add(
             actor=worker,
@@ -86,8 +85,8 @@ def test_a_member_leaves_with_a_date_and_may_return(cast: Cast, act_as: ActAs) -
     assert early.value.code == "left_before_joined"
 
 
-def test_a_household_needs_a_name_and_a_casework_role(cast: Cast, act_as: ActAs) -> None:
-    with act_as("ronse", "reception"), pytest.raises(ValidationError):
+def test_a_household_needs_a_name_and_a_casework_role(cast: Cast) -> None:
+    with cast.acting("ronse", "reception"), pytest.raises(ValidationError):
         services.household_create(actor=cast.user("ronse", "reception"), name="  ")
-    with act_as("ronse", "policy_coordinator"), pytest.raises(PermissionDenied):
+    with cast.acting("ronse", "policy_coordinator"), pytest.raises(PermissionDenied):
         services.household_create(actor=cast.user("ronse", "policy_coordinator"), name="Family")

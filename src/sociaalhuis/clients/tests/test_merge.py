@@ -20,7 +20,6 @@ from sociaalhuis.clients.models import (
     PersonMerge,
 )
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
-from sociaalhuis.clients.tests.conftest import ActAs
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.frontdesk.models import Appointment, Contact, HelpQuestion
 from sociaalhuis.tenants.models import LifeDomain
@@ -55,11 +54,11 @@ def _records_of(cast: Cast, person: Person) -> None:
     )
 
 
-def test_a_merge_moves_every_record_and_keeps_both_identities(cast: Cast, act_as: ActAs) -> None:
+def test_a_merge_moves_every_record_and_keeps_both_identities(cast: Cast) -> None:
     survivor = make_person(cast.ronse, "Jan", "Peeters", national_number=NUMBER_1985_07_30)
     duplicate = make_person(cast.ronse, "Jan", "Peters", phone="0470 00 00 00")
     worker = cast.user("ronse", "social_worker")
-    with act_as("ronse", "social_worker"):
+    with cast.acting("ronse", "social_worker"):
         _records_of(cast, duplicate)
         services.restriction_add(actor=worker, person=duplicate, channel="voicemail")
         merge = services.person_merge(
@@ -89,13 +88,11 @@ def test_a_merge_moves_every_record_and_keeps_both_identities(cast: Cast, act_as
         assert "Registered twice" in entry.reason
 
 
-def test_shared_households_and_wishes_are_closed_on_the_duplicates_side(
-    cast: Cast, act_as: ActAs
-) -> None:
+def test_shared_households_and_wishes_are_closed_on_the_duplicates_side(cast: Cast) -> None:
     survivor = make_person(cast.ronse, "Jan")
     duplicate = make_person(cast.ronse, "Jan2")
     worker = cast.user("ronse", "reception")
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         household = services.household_create(actor=worker, name="Family Peeters")
         for person in (survivor, duplicate):
             services.household_member_add(
@@ -115,7 +112,7 @@ def test_shared_households_and_wishes_are_closed_on_the_duplicates_side(
     [("itself", "same_person"), ("merged", "already_merged"), ("no_reason", "no_reason")],
 )
 def test_a_merge_is_refused_for_the_same_or_an_already_merged_record(
-    cast: Cast, act_as: ActAs, case: str, code: str
+    cast: Cast, case: str, code: str
 ) -> None:
     survivor = make_person(cast.ronse, "Jan")
     other = make_person(cast.ronse, "Jan2")
@@ -123,7 +120,7 @@ def test_a_merge_is_refused_for_the_same_or_an_already_merged_record(
     if case == "merged":
         Person.unscoped.filter(pk=other.pk).update(merged_into=make_person(cast.ronse, "Jan3"))
     duplicate = survivor if case == "itself" else other
-    with act_as("ronse", "reception"), pytest.raises(ValidationError) as raised:
+    with cast.acting("ronse", "reception"), pytest.raises(ValidationError) as raised:
         services.person_merge(
             actor=cast.user("ronse", "reception"),
             survivor=survivor,
@@ -134,10 +131,10 @@ def test_a_merge_is_refused_for_the_same_or_an_already_merged_record(
     assert not PersonMerge.unscoped.exists()
 
 
-def test_merging_into_a_merged_record_is_refused(cast: Cast, act_as: ActAs) -> None:
+def test_merging_into_a_merged_record_is_refused(cast: Cast) -> None:
     target = make_person(cast.ronse, "Jan")
     Person.unscoped.filter(pk=target.pk).update(merged_into=make_person(cast.ronse, "Jan3"))
-    with act_as("ronse", "reception"), pytest.raises(ValidationError) as raised:
+    with cast.acting("ronse", "reception"), pytest.raises(ValidationError) as raised:
         services.person_merge(
             actor=cast.user("ronse", "reception"),
             survivor=target,
@@ -147,8 +144,8 @@ def test_merging_into_a_merged_record_is_refused(cast: Cast, act_as: ActAs) -> N
     assert raised.value.code == "already_merged"
 
 
-def test_only_reception_and_social_workers_merge(cast: Cast, act_as: ActAs) -> None:
-    with act_as("ronse", "cell_specialist"), pytest.raises(PermissionDenied):
+def test_only_reception_and_social_workers_merge(cast: Cast) -> None:
+    with cast.acting("ronse", "cell_specialist"), pytest.raises(PermissionDenied):
         services.person_merge(
             actor=cast.user("ronse", "cell_specialist"),
             survivor=make_person(cast.ronse, "Jan"),

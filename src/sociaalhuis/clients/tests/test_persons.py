@@ -21,7 +21,6 @@ from sociaalhuis.clients.queries import (
 )
 from sociaalhuis.clients.services import PersonInput
 from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
-from sociaalhuis.clients.tests.conftest import ActAs
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.text import fold
 from sociaalhuis.tenants.models import Neighbourhood, NeighbourhoodStreet
@@ -32,11 +31,9 @@ def _codes(error: ValidationError, field: str) -> list[str | None]:
     return [item.code for item in error.error_dict[field]]
 
 
-def test_registering_a_person_keeps_the_identity_apart_and_records_it(
-    cast: Cast, act_as: ActAs
-) -> None:
+def test_registering_a_person_keeps_the_identity_apart_and_records_it(cast: Cast) -> None:
     worker = cast.user("ronse", "reception")
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         person = services.person_register(
             actor=worker,
             data=PersonInput(
@@ -83,10 +80,10 @@ def test_registering_a_person_keeps_the_identity_apart_and_records_it(
     ],
 )
 def test_bad_input_is_refused_by_field_and_nothing_is_registered(
-    cast: Cast, act_as: ActAs, typed: dict, field: str, code: str
+    cast: Cast, typed: dict, field: str, code: str
 ) -> None:
     data = PersonInput(**{"given_name": "Jan", "family_name": "Peeters", **typed})
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         with pytest.raises(ValidationError) as raised:
             services.person_register(actor=cast.user("ronse", "reception"), data=data)
         assert not Person.objects.exists()
@@ -94,8 +91,8 @@ def test_bad_input_is_refused_by_field_and_nothing_is_registered(
 
 
 @pytest.mark.parametrize("role", ["policy_coordinator", "partner_worker", "municipality_admin"])
-def test_roles_outside_casework_cannot_register(cast: Cast, act_as: ActAs, role: str) -> None:
-    with act_as("ronse", role), pytest.raises(PermissionDenied):
+def test_roles_outside_casework_cannot_register(cast: Cast, role: str) -> None:
+    with cast.acting("ronse", role), pytest.raises(PermissionDenied):
         services.person_register(
             actor=cast.user("ronse", role),
             data=PersonInput(given_name="Jan", family_name="Peeters"),
@@ -116,10 +113,10 @@ def _input_of(person: Person, **changes: object) -> PersonInput:
     return data
 
 
-def test_correcting_a_person_saves_a_new_version_and_records_it(cast: Cast, act_as: ActAs) -> None:
+def test_correcting_a_person_saves_a_new_version_and_records_it(cast: Cast) -> None:
     person = make_person(cast.ronse)
     worker = cast.user("ronse", "social_worker")
-    with act_as("ronse", "social_worker"):
+    with cast.acting("ronse", "social_worker"):
         updated = services.person_update(
             actor=worker,
             person=person,
@@ -132,9 +129,9 @@ def test_correcting_a_person_saves_a_new_version_and_records_it(cast: Cast, act_
     assert AccessLogEntry.unscoped.filter(person_id=person.pk, action="update").count() == 1
 
 
-def test_a_concurrent_edit_raises_a_conflict_and_saves_nothing(cast: Cast, act_as: ActAs) -> None:
+def test_a_concurrent_edit_raises_a_conflict_and_saves_nothing(cast: Cast) -> None:
     person = make_person(cast.ronse)
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         services.person_update(
             actor=cast.user("ronse", "reception"),
             person=person,
@@ -154,11 +151,11 @@ def test_a_concurrent_edit_raises_a_conflict_and_saves_nothing(cast: Cast, act_a
     assert current.version == 2
 
 
-def test_a_merged_record_cannot_be_corrected(cast: Cast, act_as: ActAs) -> None:
+def test_a_merged_record_cannot_be_corrected(cast: Cast) -> None:
     survivor = make_person(cast.ronse, "Kept")
     merged = make_person(cast.ronse, "Merged")
     Person.unscoped.filter(pk=merged.pk).update(merged_into=survivor)
-    with act_as("ronse", "reception"), pytest.raises(ValidationError) as raised:
+    with cast.acting("ronse", "reception"), pytest.raises(ValidationError) as raised:
         services.person_update(
             actor=cast.user("ronse", "reception"),
             person=merged,
@@ -168,10 +165,10 @@ def test_a_merged_record_cannot_be_corrected(cast: Cast, act_as: ActAs) -> None:
     assert raised.value.code == "merged"
 
 
-def test_correcting_to_a_number_of_someone_else_is_refused(cast: Cast, act_as: ActAs) -> None:
+def test_correcting_to_a_number_of_someone_else_is_refused(cast: Cast) -> None:
     make_person(cast.ronse, "Other", birth_date=None, national_number=NUMBER_1985_07_30)
     person = make_person(cast.ronse, birth_date=None)
-    with act_as("ronse", "reception"), pytest.raises(services.DuplicateSuspectedError):
+    with cast.acting("ronse", "reception"), pytest.raises(services.DuplicateSuspectedError):
         services.person_update(
             actor=cast.user("ronse", "reception"),
             person=person,
@@ -180,8 +177,8 @@ def test_correcting_to_a_number_of_someone_else_is_refused(cast: Cast, act_as: A
         )
 
 
-def test_the_neighbourhood_is_derived_from_the_street_list(cast: Cast, act_as: ActAs) -> None:
-    with act_as("ronse", "reception"):
+def test_the_neighbourhood_is_derived_from_the_street_list(cast: Cast) -> None:
+    with cast.acting("ronse", "reception"):
         prinskouter = Neighbourhood.objects.get(name="Prinskouter")
         NeighbourhoodStreet.objects.create(
             neighbourhood=prinskouter,
@@ -224,7 +221,7 @@ def test_the_neighbourhood_is_derived_from_the_street_list(cast: Cast, act_as: A
 
 
 def test_look_up_by_words_date_and_number_never_shows_merged_or_other_municipalities(
-    cast: Cast, act_as: ActAs
+    cast: Cast,
 ) -> None:
     jan = make_person(cast.ronse, "Jan", "Peeters", birth_date=date(1985, 7, 30))
     Identity.unscoped.filter(person=jan).update(national_number=NUMBER_1985_07_30)
@@ -232,7 +229,7 @@ def test_look_up_by_words_date_and_number_never_shows_merged_or_other_municipali
     merged = make_person(cast.ronse, "Jan", "Peeters", birth_date=date(1985, 7, 30))
     Person.unscoped.filter(pk=merged.pk).update(merged_into=jan)
     make_person(cast.kortrijk, "Jan", "Peeters", birth_date=date(1985, 7, 30))
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
 
         def found(text: str) -> list[str]:
             return [identity.full_name for identity in person_lookup(text)]
@@ -248,12 +245,12 @@ def test_look_up_by_words_date_and_number_never_shows_merged_or_other_municipali
         assert found("") == []
 
 
-def test_look_up_runs_the_same_few_queries_however_many_match(cast: Cast, act_as: ActAs) -> None:
+def test_look_up_runs_the_same_few_queries_however_many_match(cast: Cast) -> None:
     for index in range(3):
         make_person(cast.ronse, f"Jan{index}", "Peeters")
 
     def queries() -> int:
-        with act_as("ronse", "reception"), CaptureQueriesContext(connection) as captured:
+        with cast.acting("ronse", "reception"), CaptureQueriesContext(connection) as captured:
             rows = list(person_lookup("peeters"))
             [row.person.neighbourhood for row in rows]
         return len([q for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]])
@@ -272,10 +269,10 @@ def test_national_numbers_are_recognised_for_refusal_in_urls() -> None:
     assert not looks_like_national_number("jan peeters")
 
 
-def test_contact_wishes_are_added_once_and_lifted(cast: Cast, act_as: ActAs) -> None:
+def test_contact_wishes_are_added_once_and_lifted(cast: Cast) -> None:
     person = make_person(cast.ronse)
     worker = cast.user("ronse", "reception")
-    with act_as("ronse", "reception"):
+    with cast.acting("ronse", "reception"):
         wish = services.restriction_add(
             actor=worker, person=person, channel="letter", note="Letters to the sister"
         )

@@ -36,6 +36,7 @@ from sociaalhuis.referrals.models import (
     TargetKind,
 )
 from sociaalhuis.tenants.models import Municipality
+from sociaalhuis.testing import act_as
 
 pytestmark = pytest.mark.django_db
 
@@ -72,16 +73,6 @@ def _municipality(slug: str) -> Municipality:
 
 def _user(email: str) -> User:
     return User.objects.get(email=email)
-
-
-def _context(user: User, municipality: Municipality) -> tenancy.TenantContext:
-    here = list(Membership.objects.filter(user=user, municipality=municipality, active=True))
-    return tenancy.TenantContext(
-        municipality_id=municipality.pk,
-        user_id=user.pk,
-        roles=frozenset(m.role for m in here),
-        organisation_ids=frozenset(m.organisation_id for m in here if m.organisation_id),
-    )
 
 
 def _ronse_referral(key: str) -> Referral:
@@ -246,7 +237,7 @@ def test_the_huurdersbond_partner_worker_answers_for_the_huurdersbond_of_the_map
     assert membership.role == Role.PARTNER_WORKER
     huurdersbond = Service.objects.get(uuid=service_uuid(HUURDERSBOND, "adviespunt-huurders"))
     assert membership.organisation == huurdersbond.organisation
-    with tenancy.activate(_context(partner, ronse)):
+    with act_as(partner, ronse):
         inbox = queries.inbox(partner, queries.ReferralFilter(group=queries.StatusGroup.ALL))
         seen = {(r.to_organisation_id, r.status) for r in inbox}
     assert seen == {
@@ -275,7 +266,7 @@ def test_nothing_of_ronse_is_visible_in_kortrijk(demo_data: None) -> None:
     regional = _user(f"regio@{seeds.DEMO_EMAIL_DOMAIN}")
     ronse_ids = set(Referral.unscoped.filter(municipality=ronse).values_list("pk", flat=True))
     assert ronse_ids
-    with tenancy.activate(_context(regional, kortrijk)):
+    with act_as(regional, kortrijk):
         visible = list(Referral.objects.all())
         assert [r.municipality_id for r in visible] == [kortrijk.pk]
         assert not ReferralUpdate.objects.filter(referral_id__in=ronse_ids).exists()
@@ -287,7 +278,7 @@ def test_nothing_of_ronse_is_visible_in_kortrijk(demo_data: None) -> None:
             with pytest.raises(Http404):
                 queries.referral_for(regional, pk)
     # The same user in Harelbeke: no referral at all.
-    with tenancy.activate(_context(regional, harelbeke)):
+    with act_as(regional, harelbeke):
         assert not Referral.objects.exists()
         assert not queries.inbox(
             regional, queries.ReferralFilter(group=queries.StatusGroup.ALL)

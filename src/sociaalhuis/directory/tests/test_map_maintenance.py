@@ -31,19 +31,6 @@ def _outside_opening_hours(error: ValidationError) -> bool:
     return error.code == "outside_opening_hours"
 
 
-def _as(cast: Cast, slug: str, role: str) -> tenancy.TenantContext:
-    user = cast.user(slug, role)
-    organisation_ids = (
-        frozenset({cast.organisations[slug].pk}) if role == Role.PARTNER_WORKER else frozenset()
-    )
-    return tenancy.TenantContext(
-        municipality_id=cast.municipalities[slug].pk,
-        user_id=user.pk,
-        roles=frozenset({role}),
-        organisation_ids=organisation_ids,
-    )
-
-
 @pytest.fixture
 def service(cast: Cast) -> Service:
     return example_service(cast.organisations["ronse"], cast.ronse)
@@ -58,7 +45,7 @@ def _renamed(service: Service, name: str) -> dict:
 def test_a_partners_change_waits_for_approval_then_is_published(
     cast: Cast, service: Service
 ) -> None:
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)):
+    with cast.acting("ronse", Role.PARTNER_WORKER):
         outcome = services.service_propose(
             service, _renamed(service, "Nieuwe naam"), base_version=service.version
         )
@@ -66,7 +53,7 @@ def test_a_partners_change_waits_for_approval_then_is_published(
     assert outcome.revision.status == ServiceRevision.Status.PENDING
     service.refresh_from_db()
     assert service.display_name != "Nieuwe naam"
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         services.revision_approve(outcome.revision)
     service.refresh_from_db()
     assert service.display_name == "Nieuwe naam"
@@ -78,7 +65,7 @@ def test_a_partners_change_waits_for_approval_then_is_published(
 def test_an_administrators_change_is_published_at_once_and_kept_in_the_history(
     cast: Cast, service: Service
 ) -> None:
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         outcome = services.service_propose(
             service, _renamed(service, "Direct"), base_version=service.version
         )
@@ -90,17 +77,17 @@ def test_an_administrators_change_is_published_at_once_and_kept_in_the_history(
 
 def test_a_partner_cannot_touch_another_organisation(cast: Cast) -> None:
     other = example_service(cast.organisations["kortrijk"], cast.ronse)
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)), pytest.raises(PermissionDenied):
+    with cast.acting("ronse", Role.PARTNER_WORKER), pytest.raises(PermissionDenied):
         services.service_propose(other, _renamed(other, "Gekaapt"), base_version=other.version)
     assert not other.revisions.exists()
 
 
 def test_a_rejection_needs_a_reason_and_changes_nothing(cast: Cast, service: Service) -> None:
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)):
+    with cast.acting("ronse", Role.PARTNER_WORKER):
         outcome = services.service_propose(
             service, _renamed(service, "Fout"), base_version=service.version
         )
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         with pytest.raises(ValidationError):
             services.revision_reject(outcome.revision, "  ")
         services.revision_reject(outcome.revision, "Naam klopt niet")
@@ -113,11 +100,11 @@ def test_a_rejection_needs_a_reason_and_changes_nothing(cast: Cast, service: Ser
 def test_a_stale_proposal_is_not_approved_over_a_newer_version(
     cast: Cast, service: Service
 ) -> None:
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)):
+    with cast.acting("ronse", Role.PARTNER_WORKER):
         outcome = services.service_propose(
             service, _renamed(service, "Oud"), base_version=service.version
         )
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         services.service_propose(
             service, _renamed(service, "Nieuwer"), base_version=service.version
         )
@@ -130,7 +117,7 @@ def test_a_stale_proposal_is_not_approved_over_a_newer_version(
 
 def test_two_editors_never_silently_overwrite_each_other(cast: Cast, service: Service) -> None:
     opened = service.version
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         services.service_propose(service, _renamed(service, "Eerste"), base_version=opened)
         with pytest.raises(services.VersionConflictError):
             services.service_propose(service, _renamed(service, "Tweede"), base_version=opened)
@@ -154,7 +141,7 @@ def test_the_second_editor_sees_the_conflict_and_keeps_what_they_typed(
         "nl_name": "Mijn versie",
         "nl_description": "Mijn tekst",
     }
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         services.service_propose(
             service, _renamed(service, "Iemand anders"), base_version=service.version
         )
@@ -165,7 +152,7 @@ def test_the_second_editor_sees_the_conflict_and_keeps_what_they_typed(
 
 
 def test_capacity_is_confirmed_at_once_with_its_history(cast: Cast, service: Service) -> None:
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)):
+    with cast.acting("ronse", Role.PARTNER_WORKER):
         services.capacity_confirm(service, Capacity.FULL, 30, "wachtlijst")
         services.capacity_confirm(service, Capacity.OPEN, 30)
     service.refresh_from_db()
@@ -182,7 +169,7 @@ def test_impossible_or_overlapping_hours_are_refused(
 ) -> None:
     Schedule.objects.create(service=service, weekday=1, opens_at=time(9), closes_at=time(12))
     with (
-        tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)),
+        cast.acting("ronse", Role.MUNICIPALITY_ADMIN),
         pytest.raises(ValidationError) as refused,
     ):
         services.schedule_add(
@@ -196,7 +183,7 @@ def test_office_hours_must_fall_within_the_opening_hours_of_the_sociaal_huis(
 ) -> None:
     house = social_house(cast.ronse, opens=time(8, 30), closes=time(16))
     office = Schedule.Kind.OFFICE_HOURS
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         with pytest.raises(ValidationError, check=_outside_opening_hours):
             services.schedule_add(
                 Schedule(
@@ -293,14 +280,14 @@ def test_an_administrator_marks_the_neighbourhoods_a_service_works_in(
     from sociaalhuis.directory.models import ServiceNeighbourhood
     from sociaalhuis.tenants.models import Neighbourhood
 
-    with tenancy.activate(_as(cast, "ronse", Role.MUNICIPALITY_ADMIN)):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         prinskouter = Neighbourhood.objects.get()
         services.service_neighbourhoods_set(service, [prinskouter.pk])
         services.service_neighbourhoods_set(service, [prinskouter.pk])
         assert list(ServiceNeighbourhood.objects.values_list("neighbourhood", flat=True)) == [
             prinskouter.pk
         ]
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)), pytest.raises(PermissionDenied):
+    with cast.acting("ronse", Role.PARTNER_WORKER), pytest.raises(PermissionDenied):
         services.service_neighbourhoods_set(service, [])
 
 
@@ -326,7 +313,7 @@ def test_the_reviewer_reads_field_names_and_names_not_codes(
 ) -> None:
     data = _renamed(service, "Nieuwe naam")
     data["municipalities"] = [cast.ronse.nis_code, cast.kortrijk.nis_code]
-    with tenancy.activate(_as(cast, "ronse", Role.PARTNER_WORKER)):
+    with cast.acting("ronse", Role.PARTNER_WORKER):
         outcome = services.service_propose(service, data, base_version=service.version)
     client = client_for(cast.user("ronse", Role.MUNICIPALITY_ADMIN))
     page = client.get(f"/social-map/changes/{outcome.revision.pk}/").content.decode()

@@ -7,16 +7,12 @@ specialist is on its care team, so both reach its plan pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.utils import timezone
 
-from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import Consent, Identity, Person
-from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -27,17 +23,6 @@ from sociaalhuis.dossiers.models import (
 )
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.testing import Cast
-
-
-@contextmanager
-def acting(cast: Cast, slug: str, role: str) -> Iterator[User]:
-    """Work as the cast's user with ``role`` in ``slug`` (a tenant context for services)."""
-    user = cast.user(slug, role)
-    context = tenancy.TenantContext(
-        municipality_id=cast.municipalities[slug].pk, user_id=user.pk, roles=frozenset({role})
-    )
-    with tenancy.activate(context):
-        yield user
 
 
 def make_dossier(cast: Cast, slug: str, *, team: tuple[str, ...] = ()) -> Dossier:

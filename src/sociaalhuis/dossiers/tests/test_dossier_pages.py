@@ -26,8 +26,7 @@ from sociaalhuis.dossiers.models import (
     TimelineKind,
 )
 from sociaalhuis.dossiers.testing import example_dossier, example_person, make_dossier
-from sociaalhuis.dossiers.tests.conftest import Acting
-from sociaalhuis.testing import Cast, queries_for
+from sociaalhuis.testing import Cast, act_as, queries_for
 
 ClientFor = Callable[[User], Client]
 
@@ -90,9 +89,9 @@ def test_reception_and_other_roles_never_reach_dossier_pages(
 
 
 def test_manager_only_notes_are_hidden_from_the_rest_of_the_team(
-    cast: Cast, dossier: Dossier, manager: User, acting: Acting, client_for: ClientFor
+    cast: Cast, dossier: Dossier, manager: User, client_for: ClientFor
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         secret = services.note_add(
             dossier,
             actor=manager,
@@ -178,9 +177,9 @@ def test_a_one_megabyte_note_is_refused_and_the_text_stays_in_the_form(
 
 
 def test_a_conflicting_note_edit_shows_both_versions_and_keeps_the_typed_text(
-    dossier: Dossier, manager: User, acting: Acting, client_for: ClientFor
+    cast: Cast, dossier: Dossier, manager: User, client_for: ClientFor
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         note = services.note_add(dossier, actor=manager, text="Original text.")
         services.note_edit(
             note.pk,
@@ -201,9 +200,9 @@ def test_a_conflicting_note_edit_shows_both_versions_and_keeps_the_typed_text(
 
 
 def test_a_conflicting_dossier_edit_keeps_the_typed_reason(
-    dossier: Dossier, manager: User, acting: Acting, client_for: ClientFor
+    cast: Cast, dossier: Dossier, manager: User, client_for: ClientFor
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         services.dossier_update(
             dossier.pk,
             actor=manager,

@@ -22,9 +22,8 @@ from sociaalhuis.dossiers.models import (
     TimelineEntry,
 )
 from sociaalhuis.dossiers.testing import make_dossier
-from sociaalhuis.dossiers.tests.conftest import Acting
 from sociaalhuis.tenants.models import LifeDomain
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 
 def _code(error: pytest.ExceptionInfo[ValidationError]) -> str | None:
@@ -32,9 +31,9 @@ def _code(error: pytest.ExceptionInfo[ValidationError]) -> str | None:
 
 
 def test_close_and_reopen_need_a_reason_and_keep_every_status_change(
-    dossier: Dossier, manager: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         with pytest.raises(ValidationError) as refused:
             services.dossier_close(dossier, actor=manager, reason="   ")
         assert _code(refused) == "no_reason"
@@ -66,16 +65,16 @@ def test_close_and_reopen_need_a_reason_and_keep_every_status_change(
 
 
 def test_someone_outside_the_care_team_cannot_close_the_dossier(
-    dossier: Dossier, colleague: User, acting: Acting
+    cast: Cast, dossier: Dossier, colleague: User
 ) -> None:
-    with acting(colleague, Role.SOCIAL_WORKER), pytest.raises(PermissionDenied):
+    with act_as(colleague, cast.ronse), pytest.raises(PermissionDenied):
         services.dossier_close(dossier, actor=colleague, reason="Not mine")
 
 
 def test_a_member_leaves_the_care_team_with_a_date_and_the_row_stays(
-    cast: Cast, dossier: Dossier, manager: User, colleague: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User, colleague: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         member = services.care_team_add(
             dossier, actor=manager, role=TeamRole.SOCIAL_WORKER, user=colleague
         )
@@ -98,9 +97,9 @@ def test_a_member_leaves_the_care_team_with_a_date_and_the_row_stays(
 
 
 def test_reception_and_partners_cannot_join_a_care_team_with_access(
-    cast: Cast, dossier: Dossier, manager: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         for role in (Role.RECEPTION, Role.PARTNER_WORKER):
             with pytest.raises(ValidationError) as refused:
                 services.care_team_add(
@@ -114,13 +113,13 @@ def test_reception_and_partners_cannot_join_a_care_team_with_access(
 
 
 def test_a_social_worker_takes_on_a_dossier_without_manager_once(
-    cast: Cast, manager: User, colleague: User, acting: Acting
+    cast: Cast, manager: User, colleague: User
 ) -> None:
     reception = cast.user("ronse", Role.RECEPTION)
     waiting = make_dossier(cast.ronse, reference="2000-0100", manager=None, opened_by=reception)
-    with acting(colleague, Role.SOCIAL_WORKER):
+    with act_as(colleague, cast.ronse):
         services.dossier_take_on(waiting, actor=colleague)
-    with acting(manager, Role.SOCIAL_WORKER), pytest.raises(ValidationError) as late:
+    with act_as(manager, cast.ronse), pytest.raises(ValidationError) as late:
         services.dossier_take_on(waiting, actor=manager)
     assert _code(late) == "has_manager"
     waiting.refresh_from_db()
@@ -128,9 +127,9 @@ def test_a_social_worker_takes_on_a_dossier_without_manager_once(
 
 
 def test_the_manager_hands_over_and_stays_on_the_team(
-    dossier: Dossier, manager: User, colleague: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User, colleague: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         services.manager_change(dossier, actor=manager, new_manager=colleague)
         dossier.refresh_from_db()
         assert dossier.manager == colleague
@@ -144,18 +143,18 @@ def test_the_manager_hands_over_and_stays_on_the_team(
 
 
 def test_a_note_of_one_megabyte_is_refused_with_a_clear_message(
-    dossier: Dossier, manager: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER), pytest.raises(ValidationError) as refused:
+    with act_as(manager, cast.ronse), pytest.raises(ValidationError) as refused:
         services.note_add(dossier, actor=manager, text="x" * 1_000_000)
     assert _code(refused) == "too_long"
     assert "1,000,000" in refused.value.messages[0]
 
 
 def test_editing_a_note_keeps_the_former_text_as_a_version(
-    dossier: Dossier, manager: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         note = services.note_add(dossier, actor=manager, text="First words.")
         services.note_edit(
             note.pk,
@@ -175,9 +174,9 @@ def test_editing_a_note_keeps_the_former_text_as_a_version(
 
 
 def test_a_second_edit_of_the_same_note_version_is_a_conflict(
-    dossier: Dossier, manager: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         note = services.note_add(dossier, actor=manager, text="Start.")
         services.note_edit(
             note.pk, actor=manager, based_on_version=1, text="Mine.", confidentiality="care_team"
@@ -193,22 +192,20 @@ def test_a_second_edit_of_the_same_note_version_is_a_conflict(
         assert JournalNote.objects.get(pk=note.pk).text == "Mine."
 
 
-def test_only_the_author_edits_a_note(
-    cast: Cast, dossier: Dossier, manager: User, acting: Acting
-) -> None:
+def test_only_the_author_edits_a_note(cast: Cast, dossier: Dossier, manager: User) -> None:
     specialist = cast.user("ronse", Role.CELL_SPECIALIST)
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         note = services.note_add(dossier, actor=manager, text="Mine.")
-    with acting(specialist, Role.CELL_SPECIALIST), pytest.raises(PermissionDenied):
+    with act_as(specialist, cast.ronse), pytest.raises(PermissionDenied):
         services.note_edit(
             note.pk, actor=specialist, based_on_version=1, text="No.", confidentiality="care_team"
         )
 
 
 def test_dossier_update_refuses_a_stale_version(
-    dossier: Dossier, manager: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User
 ) -> None:
-    with acting(manager, Role.SOCIAL_WORKER):
+    with act_as(manager, cast.ronse):
         housing = LifeDomain.objects.get(code="huisvesting")
         services.dossier_update(
             dossier.pk, actor=manager, based_on_version=1, reason="New.", life_domains=[housing]
@@ -223,9 +220,9 @@ def test_dossier_update_refuses_a_stale_version(
 
 
 def test_break_the_glass_needs_a_reason_and_a_social_worker_outside_the_team(
-    cast: Cast, dossier: Dossier, manager: User, colleague: User, acting: Acting
+    cast: Cast, dossier: Dossier, manager: User, colleague: User
 ) -> None:
-    with acting(colleague, Role.SOCIAL_WORKER):
+    with act_as(colleague, cast.ronse):
         with pytest.raises(ValidationError) as no_reason:
             services.emergency_access_grant(dossier, actor=colleague, reason=" ")
         assert _code(no_reason) == "no_reason"
@@ -236,8 +233,8 @@ def test_break_the_glass_needs_a_reason_and_a_social_worker_outside_the_team(
         entry = AccessLogEntry.objects.get(actor=colleague, break_glass=True)
         assert entry.reason == "Client in crisis at the desk, manager absent."
         assert entry.person_id == dossier.person_id
-    with acting(manager, Role.SOCIAL_WORKER), pytest.raises(PermissionDenied):
+    with act_as(manager, cast.ronse), pytest.raises(PermissionDenied):
         services.emergency_access_grant(dossier, actor=manager, reason="Already on the team")
     specialist = cast.user("ronse", Role.CELL_SPECIALIST)
-    with acting(specialist, Role.CELL_SPECIALIST), pytest.raises(PermissionDenied):
+    with act_as(specialist, cast.ronse), pytest.raises(PermissionDenied):
         services.emergency_access_grant(dossier, actor=specialist, reason="Not a social worker")

@@ -26,7 +26,7 @@ from sociaalhuis.dossiers.models import (
 from sociaalhuis.dossiers.plan import queries as plan_queries
 from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.services import RightChange, StepInput
-from sociaalhuis.dossiers.plan.testing import acting, make_dossier
+from sociaalhuis.dossiers.plan.testing import make_dossier
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.testing import Cast
 
@@ -36,7 +36,7 @@ TODAY = timezone.localdate
 
 
 def _plan_with_goal(cast: Cast, dossier: Dossier) -> tuple[StepPlan, object]:
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan = plan_services.plan_create(dossier, actor=worker)
         goal = plan_services.goal_add(
             plan,
@@ -51,7 +51,7 @@ def test_the_care_team_draws_up_a_plan_once_with_a_timeline_line_and_an_audit_re
     cast: Cast,
 ) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         first = plan_services.plan_create(dossier, actor=worker)
         again = plan_services.plan_create(dossier, actor=worker)
         assert first.pk == again.pk
@@ -63,7 +63,7 @@ def test_the_care_team_draws_up_a_plan_once_with_a_timeline_line_and_an_audit_re
 
 def test_someone_outside_the_care_team_cannot_write_in_the_plan(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.CELL_SPECIALIST) as outsider, pytest.raises(PermissionDenied):
+    with cast.acting("ronse", Role.CELL_SPECIALIST) as outsider, pytest.raises(PermissionDenied):
         plan_services.plan_create(dossier, actor=outsider)
 
 
@@ -74,7 +74,7 @@ def test_a_closed_dossier_takes_no_new_steps(cast: Cast) -> None:
     dossier.refresh_from_db()
     goal.plan.dossier = dossier  # type: ignore[attr-defined]
     with (
-        acting(cast, "ronse", Role.SOCIAL_WORKER) as worker,
+        cast.acting("ronse", Role.SOCIAL_WORKER) as worker,
         pytest.raises(ValidationError) as refused,
     ):
         plan_services.step_add(goal, actor=worker, data=StepInput("Call", owner=worker))  # type: ignore[arg-type]
@@ -94,7 +94,7 @@ def test_a_step_needs_one_owner_and_no_past_due_date(
 ) -> None:
     dossier = make_dossier(cast, "ronse")
     _plan, goal = _plan_with_goal(cast, dossier)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         data = StepInput(
             "Call the landlord",
             owner=worker if owner else None,
@@ -110,7 +110,7 @@ def test_a_step_needs_one_owner_and_no_past_due_date(
 def test_a_step_owner_must_be_a_colleague_of_this_municipality(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
     _plan, goal = _plan_with_goal(cast, dossier)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         data = StepInput("Call", owner=cast.user("kortrijk", Role.SOCIAL_WORKER))
         with pytest.raises(ValidationError) as refused:
             plan_services.step_add(goal, actor=worker, data=data)  # type: ignore[arg-type]
@@ -122,7 +122,7 @@ def test_the_second_editor_of_a_step_gets_a_conflict_and_nothing_is_overwritten(
 ) -> None:
     dossier = make_dossier(cast, "ronse")
     _plan, goal = _plan_with_goal(cast, dossier)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         step = plan_services.step_add(goal, actor=worker, data=StepInput("Call", owner=worker))  # type: ignore[arg-type]
         plan_services.step_edit(
             step,
@@ -146,7 +146,7 @@ def test_the_second_editor_of_a_step_gets_a_conflict_and_nothing_is_overwritten(
 def test_marking_a_step_done_twice_records_it_once(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
     _plan, goal = _plan_with_goal(cast, dossier)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         step = plan_services.step_add(goal, actor=worker, data=StepInput("Call", owner=worker))  # type: ignore[arg-type]
         done = plan_services.step_done(step, actor=worker, version=1)
         again = plan_services.step_done(step, actor=worker, version=2)
@@ -158,7 +158,7 @@ def test_marking_a_step_done_twice_records_it_once(cast: Cast) -> None:
 def test_late_steps_and_an_overdue_review_show_per_dossier_and_per_owner(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
     plan, goal = _plan_with_goal(cast, dossier)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         late = plan_services.step_add(goal, actor=worker, data=StepInput("Late", owner=worker))  # type: ignore[arg-type]
         soon = plan_services.step_add(
             goal,  # type: ignore[arg-type]
@@ -186,7 +186,7 @@ def test_late_steps_and_an_overdue_review_show_per_dossier_and_per_owner(cast: C
 def test_a_review_records_the_date_and_refuses_a_past_next_review(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
     plan, _goal = _plan_with_goal(cast, dossier)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         with pytest.raises(ValidationError):
             plan_services.plan_set_review(
                 plan, actor=worker, version=1, review_on=TODAY() - timedelta(days=1)
@@ -201,7 +201,7 @@ def test_a_review_records_the_date_and_refuses_a_past_next_review(cast: Cast) ->
 
 def test_housing_cannot_start_in_the_future_and_the_newest_is_current(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         with pytest.raises(ValidationError) as refused:
             plan_services.housing_record(
                 dossier, actor=worker, category=Ethos.ROOFLESS, since=TODAY() + timedelta(days=1)
@@ -221,7 +221,7 @@ def test_housing_cannot_start_in_the_future_and_the_newest_is_current(cast: Cast
 
 
 def _rights(cast: Cast) -> list[Right]:
-    with acting(cast, "ronse", Role.SOCIAL_WORKER):
+    with cast.acting("ronse", Role.SOCIAL_WORKER):
         return [
             Right.objects.create(code=f"r{number}", name_nl=f"Recht {number}", position=number)
             for number in range(3)
@@ -231,7 +231,7 @@ def _rights(cast: Cast) -> list[Right]:
 def test_the_rights_list_saves_together_and_keeps_every_change(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
     first, second, third = _rights(cast)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         saved = plan_services.rights_save(
             dossier,
             actor=worker,
@@ -260,7 +260,7 @@ def test_the_rights_list_saves_together_and_keeps_every_change(cast: Cast) -> No
 def test_a_rights_conflict_saves_nothing_and_names_the_changed_rows(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
     first, second, _third = _rights(cast)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan_services.rights_save(
             dossier,
             actor=worker,
@@ -281,10 +281,10 @@ def test_a_rights_conflict_saves_nothing_and_names_the_changed_rows(cast: Cast) 
 
 def test_a_right_of_another_municipality_is_not_on_the_list(cast: Cast) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "kortrijk", Role.SOCIAL_WORKER):
+    with cast.acting("kortrijk", Role.SOCIAL_WORKER):
         foreign = Right.objects.create(code="k", name_nl="Kortrijk")
     with (
-        acting(cast, "ronse", Role.SOCIAL_WORKER) as worker,
+        cast.acting("ronse", Role.SOCIAL_WORKER) as worker,
         pytest.raises(ValidationError) as refused,
     ):
         plan_services.rights_save(

@@ -27,7 +27,7 @@ from sociaalhuis.dossiers.models import (
 )
 from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.services import StepInput
-from sociaalhuis.dossiers.plan.testing import acting, make_dossier
+from sociaalhuis.dossiers.plan.testing import make_dossier
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.testing import Cast, queries_for
 
@@ -126,7 +126,7 @@ def test_a_step_edit_conflict_keeps_the_typed_text_and_shows_the_saved_one(
     cast: Cast, client_for: ClientFor
 ) -> None:
     dossier = make_dossier(cast, "ronse")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan = plan_services.plan_create(dossier, actor=worker)
         goal = plan_services.goal_add(
             plan,
@@ -256,7 +256,7 @@ def test_the_rights_screen_runs_the_same_queries_for_few_and_many_rights(
     _rights(cast, 2)
     few = queries_for(client, url)
     rights = _rights(cast, 20)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan_services.rights_save(
             dossier,
             actor=worker,
@@ -275,7 +275,7 @@ def test_the_late_overview_and_plan_page_do_not_grow_with_the_plan(
     client = _worker(cast, client_for)
 
     def add_steps(count: int) -> None:
-        with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+        with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
             plan = StepPlan.objects.filter(dossier=dossier).first() or plan_services.plan_create(
                 dossier, actor=worker
             )
@@ -318,12 +318,12 @@ def test_the_dossier_page_links_to_the_plan_pages_with_their_figures_in_one_quer
 ) -> None:
     dossier = make_dossier(cast, "ronse")
     client = _worker(cast, client_for)
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan_services.housing_record(
             dossier, actor=worker, category=Ethos.ROOFLESS, since=TODAY() - timedelta(days=9)
         )
     before = queries_for(client, f"/dossiers/{dossier.pk}/")
-    with acting(cast, "ronse", Role.SOCIAL_WORKER) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan_services.housing_record(dossier, actor=worker, category=Ethos.INSECURE, since=TODAY())
         plan = plan_services.plan_create(dossier, actor=worker)
         StepPlan.objects.filter(pk=plan.pk).update(review_on=TODAY() - timedelta(days=1))

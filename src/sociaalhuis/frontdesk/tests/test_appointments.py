@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import time, timedelta
 from typing import Any
 
@@ -18,7 +16,6 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction
 from sociaalhuis.clients.testing import make_person
-from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.services import dossier_open
@@ -33,16 +30,6 @@ from sociaalhuis.frontdesk.models import (
     AvailabilityMode,
 )
 from sociaalhuis.testing import Cast
-
-
-@contextmanager
-def acting(cast: Cast, role: str = Role.SOCIAL_WORKER, slug: str = "ronse") -> Iterator[Any]:
-    user = cast.user(slug, role)
-    context = tenancy.TenantContext(
-        municipality_id=cast.municipalities[slug].pk, user_id=user.pk, roles=frozenset({role})
-    )
-    with tenancy.activate(context):
-        yield user
 
 
 def book(user: Any, **overrides: Any) -> Any:
@@ -69,7 +56,7 @@ def refused_code(call: Any) -> str:
 
 def test_booking_records_the_appointment_and_audits_it_with_the_person(cast: Cast) -> None:
     person = make_person(cast.ronse)
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = book(worker, person=person)
         entry = AccessLogEntry.objects.get(object_type="frontdesk.appointment")
     assert appointment.status == AppointmentStatus.PLANNED
@@ -79,19 +66,19 @@ def test_booking_records_the_appointment_and_audits_it_with_the_person(cast: Cas
 
 
 def test_a_start_in_the_past_is_refused(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         code = refused_code(lambda: book(worker, starts_at=at(-1, 10), ends_at=at(-1, 10, 30)))
     assert code == "in_past"
 
 
 def test_an_end_before_the_start_is_refused(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         code = refused_code(lambda: book(worker, starts_at=at(1, 11), ends_at=at(1, 10)))
     assert code == "ends_before_start"
 
 
 def test_overlapping_appointments_of_one_worker_are_refused(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         book(worker, starts_at=at(1, 10), ends_at=at(1, 11))
         code = refused_code(lambda: book(worker, starts_at=at(1, 10, 30), ends_at=at(1, 11, 30)))
         # Back to back is fine.
@@ -102,14 +89,14 @@ def test_overlapping_appointments_of_one_worker_are_refused(cast: Cast) -> None:
 def test_overlapping_appointments_of_one_person_are_refused(cast: Cast) -> None:
     person = make_person(cast.ronse)
     colleague = cast.user("ronse", Role.RECEPTION)
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         book(worker, person=person)
         code = refused_code(lambda: book(worker, person=person, worker=colleague))
     assert code == "overlap_person"
 
 
 def test_a_cancelled_appointment_frees_its_time(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         first = book(worker)
         services.appointment_cancel(first, actor=worker, based_on_version=1, reason="Ill")
         again = book(worker)
@@ -120,7 +107,7 @@ def test_a_taken_office_day_slot_cannot_be_booked_twice(cast: Cast) -> None:
     from sociaalhuis.directory.testing import example_service
 
     service = example_service(cast.organisations["ronse"], cast.ronse)
-    with acting(cast, Role.RECEPTION) as desk:
+    with cast.acting("ronse", Role.RECEPTION) as desk:
         book(desk, worker=None, service=service, kind=AppointmentKind.OFFICE_DAY)
         code = refused_code(
             lambda: book(desk, worker=None, service=service, kind=AppointmentKind.OFFICE_DAY)
@@ -129,13 +116,13 @@ def test_a_taken_office_day_slot_cannot_be_booked_twice(cast: Cast) -> None:
 
 
 def test_an_office_day_appointment_needs_the_partner_service(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         code = refused_code(lambda: book(worker, kind=AppointmentKind.OFFICE_DAY))
     assert code == "service_required"
 
 
 def test_a_home_visit_needs_an_address_and_a_purpose(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         no_address = refused_code(lambda: book(worker, kind=AppointmentKind.HOME_VISIT))
         no_purpose = refused_code(
             lambda: book(worker, kind=AppointmentKind.HOME_VISIT, address="Markt 1", purpose="")
@@ -150,7 +137,7 @@ def test_a_home_visit_against_the_persons_wish_needs_a_stated_reason(cast: Cast)
         municipality=cast.ronse, person=person, channel=Channel.HOME_VISIT
     )
     visit = {"kind": AppointmentKind.HOME_VISIT, "address": "Markt 1", "person": person}
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         code = refused_code(lambda: book(worker, **visit))
         booked = book(worker, override_reason="She asked for it on the phone", **visit)
         entry = AccessLogEntry.objects.get(object_id=str(booked.pk))
@@ -167,7 +154,7 @@ def test_a_lifted_home_visit_restriction_no_longer_blocks(cast: Cast) -> None:
         channel=Channel.HOME_VISIT,
         lifted_at=timezone.now(),
     )
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         booked = book(worker, kind=AppointmentKind.HOME_VISIT, address="Markt 1", person=person)
     # Booked without an override reason: the lifted wish no longer counts.
     assert booked.pk is not None
@@ -175,13 +162,13 @@ def test_a_lifted_home_visit_restriction_no_longer_blocks(cast: Cast) -> None:
 
 
 def test_roles_outside_casework_cannot_book(cast: Cast) -> None:
-    with acting(cast, Role.PARTNER_WORKER) as partner, pytest.raises(PermissionDenied):
+    with cast.acting("ronse", Role.PARTNER_WORKER) as partner, pytest.raises(PermissionDenied):
         book(partner)
 
 
 def test_a_booking_in_a_dossier_adds_a_timeline_line(cast: Cast) -> None:
     person = make_person(cast.ronse)
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         dossier = dossier_open(actor=worker, reason="Schulden", person=person)
         appointment = book(worker, person=person, dossier=dossier)
         services.appointment_cancel(appointment, actor=worker, based_on_version=1, reason="Ziek")
@@ -201,7 +188,10 @@ def test_a_booking_in_a_dossier_adds_a_timeline_line(cast: Cast) -> None:
 def test_a_booking_takes_the_calendar_lock_before_checking(
     cast: Cast, postgresql_only: None
 ) -> None:
-    with acting(cast) as worker, CaptureQueriesContext(connection) as captured:
+    with (
+        cast.acting("ronse", Role.SOCIAL_WORKER) as worker,
+        CaptureQueriesContext(connection) as captured,
+    ):
         book(worker)
     statements = [query["sql"] for query in captured.captured_queries]
     lock = next(i for i, sql in enumerate(statements) if "pg_advisory_xact_lock" in sql)
@@ -226,7 +216,7 @@ def test_a_second_desk_waits_while_another_books_the_same_worker(
     )
     try:
         other.execute("SELECT pg_advisory_xact_lock(%s)", [bookings._lock_key("worker", worker.pk)])
-        with acting(cast) as actor:
+        with cast.acting("ronse", Role.SOCIAL_WORKER) as actor:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '200ms'")
             with pytest.raises(OperationalError):
@@ -241,7 +231,7 @@ def test_two_desks_booking_the_same_slot_one_after_the_other_get_one_appointment
 ) -> None:
     """The second desk saw the slot free, but the check under the lock refuses it."""
     person_a, person_b = make_person(cast.ronse, "A"), make_person(cast.ronse, "B")
-    with acting(cast, Role.RECEPTION) as desk:
+    with cast.acting("ronse", Role.RECEPTION) as desk:
         worker = cast.user("ronse", Role.SOCIAL_WORKER)
         owner = Owner(worker=worker)
         Availability.objects.create(
@@ -268,7 +258,7 @@ def test_two_desks_booking_the_same_slot_one_after_the_other_get_one_appointment
 
 
 def test_rescheduling_moves_and_bumps_the_version(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = book(worker)
         moved = services.appointment_reschedule(
             appointment,
@@ -282,7 +272,7 @@ def test_rescheduling_moves_and_bumps_the_version(cast: Cast) -> None:
 
 
 def test_a_concurrent_edit_is_a_conflict(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = book(worker)
         services.appointment_reschedule(
             appointment, actor=worker, based_on_version=1, starts_at=at(2, 9), ends_at=at(2, 10)
@@ -298,7 +288,7 @@ def test_a_concurrent_edit_is_a_conflict(cast: Cast) -> None:
 
 
 def test_rescheduling_into_the_past_or_onto_another_appointment_is_refused(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         book(worker, starts_at=at(2, 9), ends_at=at(2, 10))
         appointment = book(worker)
 
@@ -314,7 +304,7 @@ def test_rescheduling_into_the_past_or_onto_another_appointment_is_refused(cast:
 
 
 def test_cancelling_needs_a_reason(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = book(worker)
         code = refused_code(
             lambda: services.appointment_cancel(
@@ -326,7 +316,7 @@ def test_cancelling_needs_a_reason(cast: Cast) -> None:
 
 def test_a_no_show_is_recorded_after_the_start_and_audited(cast: Cast) -> None:
     person = make_person(cast.ronse)
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = make_appointment(
             cast.ronse, worker=worker, person=person, starts_at=timezone.now() - timedelta(hours=1)
         )
@@ -345,7 +335,7 @@ def test_a_no_show_is_recorded_after_the_start_and_audited(cast: Cast) -> None:
 
 
 def test_an_outcome_cannot_be_recorded_before_the_start(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = book(worker)
         code = refused_code(
             lambda: services.appointment_record_outcome(
@@ -370,7 +360,7 @@ def _hours(**fields: Any) -> Availability:
 
 
 def test_free_slots_leave_out_booked_ones(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         services.availability_add(_hours(worker=worker), actor=worker)
         day = timezone.localdate() + timedelta(days=1)
         before = free_slots(Owner(worker=worker), day, day)
@@ -386,7 +376,7 @@ def test_free_slots_leave_out_booked_ones(cast: Cast) -> None:
 
 
 def test_open_consultation_hours_offer_no_slots(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         services.availability_add(
             _hours(worker=worker, mode=AvailabilityMode.OPEN_HOURS), actor=worker
         )
@@ -409,14 +399,14 @@ def test_a_partner_office_day_from_the_social_map_offers_slots(cast: Cast) -> No
         opens_at=time(13),
         closes_at=time(14),
     )
-    with acting(cast, Role.RECEPTION):
+    with cast.acting("ronse", Role.RECEPTION):
         slots = free_slots(Owner(service=service), day, day)
     assert [slot.starts_at for slot in slots] == [at(1, 13), at(1, 13, 30)]
     assert slots[0].location.startswith("Sociaal Huis")
 
 
 def test_hours_are_refused_when_they_overlap_or_end_before_they_start(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         services.availability_add(_hours(worker=worker), actor=worker)
         overlap = refused_code(
             lambda: services.availability_add(
@@ -434,7 +424,7 @@ def test_hours_are_refused_when_they_overlap_or_end_before_they_start(cast: Cast
 
 def test_only_own_hours_and_hours_of_ones_own_cells(cast: Cast) -> None:
     colleague = cast.user("ronse", Role.RECEPTION)
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         cell = Cell.objects.create(code="budget", name_nl="Budget")
         with pytest.raises(PermissionDenied):
             services.availability_add(_hours(worker=colleague), actor=worker)
@@ -445,7 +435,7 @@ def test_only_own_hours_and_hours_of_ones_own_cells(cast: Cast) -> None:
 
 
 def test_ended_hours_no_longer_offer_slots(cast: Cast) -> None:
-    with acting(cast) as worker:
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         hours = services.availability_add(_hours(worker=worker), actor=worker)
         services.availability_end(hours, actor=worker)
         day = timezone.localdate() + timedelta(days=1)

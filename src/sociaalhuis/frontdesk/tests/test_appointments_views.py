@@ -19,7 +19,6 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction, Language
 from sociaalhuis.clients.testing import make_person
-from sociaalhuis.core import tenancy
 from sociaalhuis.frontdesk.appointments import services
 from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
@@ -335,11 +334,7 @@ def test_moving_an_appointment_from_the_detail_page(cast: Cast, client_for: Clie
 
 
 def _book_now(cast: Cast, person: Any) -> Appointment:
-    worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    context = tenancy.TenantContext(
-        municipality_id=cast.ronse.pk, user_id=worker.pk, roles=frozenset({Role.SOCIAL_WORKER})
-    )
-    with tenancy.activate(context):
+    with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         return services.appointment_book(
             actor=worker,
             kind=AppointmentKind.OFFICE,
@@ -383,20 +378,18 @@ def test_no_confirmation_without_an_address_or_against_the_persons_wish(
     )
     with django_capture_on_commit_callbacks(execute=True):
         first = _book_now(cast, no_address)
-    with django_capture_on_commit_callbacks(execute=True):
-        worker = cast.user("ronse", Role.RECEPTION)
-        context = tenancy.TenantContext(
-            municipality_id=cast.ronse.pk, user_id=worker.pk, roles=frozenset({Role.RECEPTION})
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        cast.acting("ronse", Role.RECEPTION) as worker,
+    ):
+        services.appointment_book(
+            actor=worker,
+            kind=AppointmentKind.PHONE,
+            starts_at=at(2, 10),
+            ends_at=at(2, 10, 30),
+            person=no_email,
+            worker=worker,
         )
-        with tenancy.activate(context):
-            services.appointment_book(
-                actor=worker,
-                kind=AppointmentKind.PHONE,
-                starts_at=at(2, 10),
-                ends_at=at(2, 10, 30),
-                person=no_email,
-                worker=worker,
-            )
     assert mail.outbox == []
     first.refresh_from_db()
     assert first.confirmation_sent_at is None

@@ -14,16 +14,15 @@ from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
-from sociaalhuis.core import tenancy
 from sociaalhuis.frontdesk import services
 from sociaalhuis.frontdesk.models import Callback, CallbackStatus
-from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, as_role, make_cell, make_person
+from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, make_cell, make_person
 from sociaalhuis.testing import Cast
 
 
 @pytest.fixture
 def reception(cast: Cast) -> Iterator[User]:
-    with tenancy.activate(as_role(cast, "ronse", Role.RECEPTION)):
+    with cast.acting("ronse", Role.RECEPTION):
         yield cast.user("ronse", Role.RECEPTION)
 
 

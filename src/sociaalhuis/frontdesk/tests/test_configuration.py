@@ -13,7 +13,6 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.dossiers.plan.rights import default_rights
-from sociaalhuis.dossiers.plan.testing import acting
 from sociaalhuis.frontdesk.configuration import services
 from sociaalhuis.frontdesk.configuration.testing import example_cell, example_street
 from sociaalhuis.frontdesk.models import Topic
@@ -43,7 +42,7 @@ def test_only_the_administrator_reaches_the_casework_settings(
 
 
 def test_the_services_refuse_anyone_but_the_administrator(cast: Cast) -> None:
-    with acting(cast, "ronse", Role.SOCIAL_WORKER), pytest.raises(PermissionDenied):
+    with cast.acting("ronse", Role.SOCIAL_WORKER), pytest.raises(PermissionDenied):
         services.rights_load_default()
 
 
@@ -175,7 +174,7 @@ def test_the_settings_pages_show_their_lists(cast: Cast, client_for: ClientFor) 
 
 
 def test_a_bad_street_is_refused_by_the_service_as_well(cast: Cast) -> None:
-    with acting(cast, "ronse", Role.MUNICIPALITY_ADMIN):
+    with cast.acting("ronse", Role.MUNICIPALITY_ADMIN):
         street = NeighbourhoodStreet(
             neighbourhood=Neighbourhood.objects.get(name="Prinskouter"),
             street="Zuidstraat",

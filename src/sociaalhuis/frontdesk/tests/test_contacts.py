@@ -22,7 +22,6 @@ from sociaalhuis.clients.identity import search_name_for
 from sociaalhuis.clients.models import Channel, ContactRestriction, Identity, Person
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
 from sociaalhuis.clients.testing import index_name_words
-from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import Service
 from sociaalhuis.directory.testing import example_service
 from sociaalhuis.dossiers.models import Dossier, TimelineEntry, TimelineKind
@@ -40,14 +39,6 @@ from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 from sociaalhuis.testing import Cast
 
 ClientFor = Callable[..., Client]
-
-
-def as_role(cast: Cast, slug: str, role: str) -> tenancy.TenantContext:
-    return tenancy.TenantContext(
-        municipality_id=cast.municipalities[slug].pk,
-        user_id=cast.user(slug, role).pk,
-        roles=frozenset({role}),
-    )
 
 
 def make_person(
@@ -94,7 +85,7 @@ def make_cell(municipality: Municipality) -> Cell:
 
 @pytest.fixture
 def reception(cast: Cast) -> Iterator[User]:
-    with tenancy.activate(as_role(cast, "ronse", Role.RECEPTION)):
+    with cast.acting("ronse", Role.RECEPTION):
         yield cast.user("ronse", Role.RECEPTION)
 
 
@@ -340,7 +331,7 @@ def test_a_new_person_like_a_registered_one_is_not_registered_without_confirmati
 def test_a_partner_cannot_register_contacts(cast: Cast, person: Person) -> None:
     partner = cast.user("ronse", Role.PARTNER_WORKER)
     with (
-        tenancy.activate(as_role(cast, "ronse", Role.PARTNER_WORKER)),
+        cast.acting("ronse", Role.PARTNER_WORKER),
         pytest.raises(PermissionDenied),
     ):
         services.contact_register(

@@ -10,16 +10,15 @@ from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.core import tenancy
 from sociaalhuis.frontdesk import services
 from sociaalhuis.frontdesk.models import Contact, QueueEntry, QueueStatus
-from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, as_role, make_person
+from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, make_person
 from sociaalhuis.testing import Cast, queries_for
 
 
 @pytest.fixture
 def reception(cast: Cast) -> Iterator[User]:
-    with tenancy.activate(as_role(cast, "ronse", Role.RECEPTION)):
+    with cast.acting("ronse", Role.RECEPTION):
         yield cast.user("ronse", Role.RECEPTION)
 
 
@@ -69,7 +68,7 @@ def test_left_and_done_close_an_entry_once(reception: User) -> None:
 
 def test_a_partner_cannot_use_the_queue(cast: Cast) -> None:
     with (
-        tenancy.activate(as_role(cast, "ronse", Role.PARTNER_WORKER)),
+        cast.acting("ronse", Role.PARTNER_WORKER),
         pytest.raises(PermissionDenied),
     ):
         services.queue_add(actor=cast.user("ronse", Role.PARTNER_WORKER), label="X")

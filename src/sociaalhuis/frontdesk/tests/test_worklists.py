@@ -17,7 +17,6 @@ from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Identity, Person
-from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import (
     CareTeamMember,
     Dossier,
@@ -212,14 +211,6 @@ def _appointment(
 
 def _today_at(hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate(), time(hour)))
-
-
-def _as(cast: Cast, slug: str, role: str) -> tenancy.TenantContext:
-    return tenancy.TenantContext(
-        municipality_id=cast.municipalities[slug].pk,
-        user_id=cast.user(slug, role).pk,
-        roles=frozenset({role}),
-    )
 
 
 @pytest.fixture
@@ -418,7 +409,7 @@ def test_the_second_colleague_to_take_on_a_question_is_told_who_was_first(
 
 def test_taking_on_twice_yourself_changes_nothing(cast: Cast, desk: User) -> None:
     question = _question(cast.ronse, desk, cell=_cell(cast.ronse, "twee", desk))
-    with tenancy.activate(_as(cast, "ronse", Role.RECEPTION)):
+    with cast.acting("ronse", Role.RECEPTION):
         question_take_on(question.pk, desk)
         question_take_on(question.pk, desk)
         assert AccessLogEntry.objects.filter(object_id=str(question.pk)).count() == 1
@@ -428,10 +419,10 @@ def test_a_race_between_two_take_ons_leaves_one_owner(
     cast: Cast, desk: User, colleague: User
 ) -> None:
     question = _question(cast.ronse, desk, cell=_cell(cast.ronse, "race", desk, colleague))
-    with tenancy.activate(_as(cast, "ronse", Role.CELL_SPECIALIST)):
+    with cast.acting("ronse", Role.CELL_SPECIALIST):
         question_take_on(question.pk, colleague)
     with (
-        tenancy.activate(_as(cast, "ronse", Role.RECEPTION)),
+        cast.acting("ronse", Role.RECEPTION),
         pytest.raises(ValidationError) as refused,
     ):
         question_take_on(question.pk, desk)

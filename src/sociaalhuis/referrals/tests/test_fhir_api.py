@@ -26,9 +26,7 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.clients.models import Identity
-from sociaalhuis.core import tenancy
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.directory.models import Organisation
 from sociaalhuis.directory.testing import example_service
 from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
@@ -43,9 +41,8 @@ from sociaalhuis.referrals.models import (
     ReferralUpdate,
 )
 from sociaalhuis.referrals.testing import example_referral, make_referral
-from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.referrals.tokens import services as tokens
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 ClientFor = Callable[[User], Client]
 
@@ -74,16 +71,9 @@ IDENTITY_VALUES = ("Voorbeeld Example", "1980-05-17", "17/05/1980", IDENTITY_PHO
 # --- Helpers -----------------------------------------------------------------------------
 
 
-def make_token(cast: Cast, slug: str = "ronse", *, organisation: Organisation | None = None) -> str:
-    user = cast.user(slug, Role.PARTNER_WORKER)
-    organisation = organisation or cast.organisations[slug]
-    context = tenancy.TenantContext(
-        municipality_id=cast.municipalities[slug].pk,
-        user_id=user.pk,
-        roles=frozenset({Role.PARTNER_WORKER}),
-        organisation_ids=frozenset({organisation.pk}),
-    )
-    with tenancy.activate(context):
+def make_token(cast: Cast, slug: str = "ronse") -> str:
+    organisation = cast.organisations[slug]
+    with cast.acting(slug, Role.PARTNER_WORKER) as user:
         _token, secret = tokens.token_create(
             actor=user, label="Case management system", organisation=organisation
         )
@@ -706,7 +696,7 @@ def test_the_same_status_with_another_reason_is_refused_not_ignored(
     assert referral.reason_code == ReasonCode.NO_CAPACITY
 
 
-def test_if_match_is_checked_again_under_the_lock(cast: Cast, acting: Acting) -> None:
+def test_if_match_is_checked_again_under_the_lock(cast: Cast) -> None:
     """Two partner workers read version 1; the first puts it on hold, the second's
     completion based on version 1 is refused, even though it is allowed from on hold."""
     referral = make_referral(
@@ -714,7 +704,7 @@ def test_if_match_is_checked_again_under_the_lock(cast: Cast, acting: Acting) ->
     )
     worker = cast.user("ronse", Role.PARTNER_WORKER)
     read_by_both = referral.version
-    with acting(worker, "ronse", Role.PARTNER_WORKER):
+    with act_as(worker, cast.ronse):
         services.referral_transition(
             referral,
             actor=worker,

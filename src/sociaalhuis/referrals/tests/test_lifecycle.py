@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
@@ -24,8 +25,7 @@ from sociaalhuis.referrals.models import (
     Side,
 )
 from sociaalhuis.referrals.testing import make_referral
-from sociaalhuis.referrals.tests.conftest import Acting
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 # The FHIR R4 Task.status value set (http://hl7.org/fhir/task-status).
 FHIR_TASK_STATUSES = {
@@ -56,10 +56,10 @@ def _arguments(action: ReferralAction) -> dict[str, Any]:
     return arguments
 
 
-def _actor(cast: Cast, action: ReferralAction) -> tuple[Any, str]:
+def _actor(cast: Cast, action: ReferralAction) -> User:
     if lifecycle.TRANSITIONS[action].side == Side.SENDER:
-        return cast.user("ronse", Role.RECEPTION), Role.RECEPTION
-    return cast.user("ronse", Role.PARTNER_WORKER), Role.PARTNER_WORKER
+        return cast.user("ronse", Role.RECEPTION)
+    return cast.user("ronse", Role.PARTNER_WORKER)
 
 
 def test_every_status_has_a_fhir_task_status_and_back() -> None:
@@ -80,13 +80,13 @@ def test_final_statuses_allow_nothing_and_every_other_status_leads_somewhere() -
     ("status", "action"), list(itertools.product(ReferralStatus.values, STEP_ACTIONS))
 )
 def test_every_step_from_every_status_is_allowed_or_refused_as_the_machine_says(
-    cast: Cast, acting: Acting, status: str, action: ReferralAction
+    cast: Cast, status: str, action: ReferralAction
 ) -> None:
     referral = make_referral(cast, "ronse", reference=f"V2000-{status[:8]}", status=status)
-    actor, role = _actor(cast, action)
+    actor = _actor(cast, action)
     transition = lifecycle.TRANSITIONS[action]
     updates_before = ReferralUpdate.unscoped.filter(referral=referral).count()
-    with acting(actor, "ronse", role):
+    with act_as(actor, cast.ronse):
         if status == ReferralStatus.DRAFT and transition.side == Side.RECEIVER:
             # A draft does not exist for the receiver yet.
             with pytest.raises(PermissionDenied):
@@ -128,19 +128,17 @@ def test_every_step_from_every_status_is_allowed_or_refused_as_the_machine_says(
 @pytest.mark.parametrize(
     "action", [a for a in STEP_ACTIONS if lifecycle.TRANSITIONS[a].side == Side.RECEIVER]
 )
-def test_the_sender_cannot_take_the_receivers_steps(
-    cast: Cast, acting: Acting, action: ReferralAction
-) -> None:
+def test_the_sender_cannot_take_the_receivers_steps(cast: Cast, action: ReferralAction) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0100", status=ReferralStatus.SENT)
     reception = cast.user("ronse", Role.RECEPTION)
-    with acting(reception, "ronse", Role.RECEPTION), pytest.raises(PermissionDenied):
+    with act_as(reception, cast.ronse), pytest.raises(PermissionDenied):
         services.referral_transition(referral, actor=reception, action=action, **_arguments(action))
 
 
-def test_the_receiver_cannot_cancel_the_senders_referral(cast: Cast, acting: Acting) -> None:
+def test_the_receiver_cannot_cancel_the_senders_referral(cast: Cast) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0101", status=ReferralStatus.SENT)
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(PermissionDenied):
+    with act_as(partner, cast.ronse), pytest.raises(PermissionDenied):
         services.referral_transition(
             referral,
             actor=partner,
@@ -155,12 +153,12 @@ def test_the_receiver_cannot_cancel_the_senders_referral(cast: Cast, acting: Act
     [ReferralAction.DECLINE, ReferralAction.HOLD, ReferralAction.FAIL, ReferralAction.CANCEL],
 )
 def test_declining_holding_failing_and_cancelling_need_a_reason(
-    cast: Cast, acting: Acting, action: ReferralAction
+    cast: Cast, action: ReferralAction
 ) -> None:
     start = ReferralStatus.SENT if action == ReferralAction.DECLINE else ReferralStatus.IN_PROGRESS
     referral = make_referral(cast, "ronse", reference="V2000-0102", status=start)
-    actor, role = _actor(cast, action)
-    with acting(actor, "ronse", role):
+    actor = _actor(cast, action)
+    with act_as(actor, cast.ronse):
         with pytest.raises(ValidationError) as missing:
             services.referral_transition(referral, actor=actor, action=action)
         assert missing.value.error_dict["reason_code"][0].code == "reason_required"
@@ -179,12 +177,10 @@ def test_declining_holding_failing_and_cancelling_need_a_reason(
     assert (done.reason_code, done.reason_text) == ("other", "The family moved to Oudenaarde.")
 
 
-def test_a_reason_too_long_is_refused_with_the_reasons_own_limit(
-    cast: Cast, acting: Acting
-) -> None:
+def test_a_reason_too_long_is_refused_with_the_reasons_own_limit(cast: Cast) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0107", status=ReferralStatus.SENT)
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(ValidationError) as long:
+    with act_as(partner, cast.ronse), pytest.raises(ValidationError) as long:
         services.referral_transition(
             referral,
             actor=partner,
@@ -197,12 +193,12 @@ def test_a_reason_too_long_is_refused_with_the_reasons_own_limit(
     assert Referral.unscoped.get(pk=referral.pk).status == ReferralStatus.SENT
 
 
-def test_completing_records_whether_the_person_got_help(cast: Cast, acting: Acting) -> None:
+def test_completing_records_whether_the_person_got_help(cast: Cast) -> None:
     referral = make_referral(
         cast, "ronse", reference="V2000-0103", status=ReferralStatus.IN_PROGRESS
     )
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER):
+    with act_as(partner, cast.ronse):
         with pytest.raises(ValidationError) as missing:
             services.referral_transition(referral, actor=partner, action=ReferralAction.COMPLETE)
         assert missing.value.error_dict["got_help"][0].code == "got_help_required"
@@ -220,11 +216,11 @@ def test_completing_records_whether_the_person_got_help(cast: Cast, acting: Acti
 
 
 def test_every_step_of_the_receiver_is_feedback_in_the_dossier_and_the_access_log(
-    cast: Cast, acting: Acting
+    cast: Cast,
 ) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0104", status=ReferralStatus.SENT)
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER):
+    with act_as(partner, cast.ronse):
         services.referral_transition(
             referral, actor=partner, action=ReferralAction.DECLINE, reason_code="no_capacity"
         )
@@ -245,34 +241,34 @@ def test_every_step_of_the_receiver_is_feedback_in_the_dossier_and_the_access_lo
     assert referral.handled_by == partner
 
 
-def test_a_closed_referral_takes_no_more_messages(cast: Cast, acting: Acting) -> None:
+def test_a_closed_referral_takes_no_more_messages(cast: Cast) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0105", status=ReferralStatus.COMPLETED)
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(ValidationError) as closed:
+    with act_as(partner, cast.ronse), pytest.raises(ValidationError) as closed:
         services.referral_message(referral, actor=partner, note="One more thing")
     assert closed.value.code == "closed"
     assert not ReferralUpdate.unscoped.filter(referral=referral, note="One more thing").exists()
 
 
-def test_a_draft_takes_no_message_and_says_to_change_the_draft(cast: Cast, acting: Acting) -> None:
+def test_a_draft_takes_no_message_and_says_to_change_the_draft(cast: Cast) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0108", status=ReferralStatus.DRAFT)
     sender = referral.created_by
-    with acting(sender, "ronse", Role.SOCIAL_WORKER), pytest.raises(ValidationError) as draft:
+    with act_as(sender, cast.ronse), pytest.raises(ValidationError) as draft:
         services.referral_message(referral, actor=sender, note="A note to self")
     assert draft.value.code == "draft"
     assert not ReferralUpdate.unscoped.filter(referral=referral, note="A note to self").exists()
 
 
-def test_a_message_from_the_receiver_notifies_the_sender(cast: Cast, acting: Acting) -> None:
+def test_a_message_from_the_receiver_notifies_the_sender(cast: Cast) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0106", status=ReferralStatus.ACCEPTED)
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER):
+    with act_as(partner, cast.ronse):
         services.referral_message(referral, actor=partner, note="First meeting on Tuesday.")
     after = Referral.unscoped.get(pk=referral.pk)
     assert after.unread_by_sender is True
     assert after.version == referral.version + 1  # a stale If-Match is refused after it
     reception = cast.user("ronse", Role.RECEPTION)
-    with acting(reception, "ronse", Role.RECEPTION):
+    with act_as(reception, cast.ronse):
         referral.refresh_from_db()
         services.referral_mark_read(referral, actor=reception)
     assert Referral.unscoped.get(pk=referral.pk).unread_by_sender is False
@@ -291,14 +287,14 @@ def test_the_step_form_asks_only_what_the_offered_steps_need() -> None:
     assert str(start.only_step) == "Start the help"
 
 
-def test_starting_again_after_a_hold_clears_the_holds_reason(cast: Cast, acting: Acting) -> None:
+def test_starting_again_after_a_hold_clears_the_holds_reason(cast: Cast) -> None:
     referral = make_referral(cast, "ronse", reference="V2000-0109", status=ReferralStatus.ON_HOLD)
     Referral.unscoped.filter(pk=referral.pk).update(
         reason_code=ReasonCode.NOT_REACHED, reason_text="No answer for two weeks"
     )
     referral.refresh_from_db()
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER):
+    with act_as(partner, cast.ronse):
         started = services.referral_transition(referral, actor=partner, action=ReferralAction.START)
         done = services.referral_transition(
             started, actor=partner, action=ReferralAction.COMPLETE, got_help=True

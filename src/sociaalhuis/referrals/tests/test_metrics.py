@@ -36,10 +36,9 @@ from sociaalhuis.referrals.metrics.figures import (
 from sociaalhuis.referrals.metrics.visibility import SMALL_TEXT, Shown, Table, visible_table
 from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, TargetKind
 from sociaalhuis.referrals.testing import make_referral
-from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.tenants.tests.factories import LifeDomainFactory
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 S = ReferralStatus
 URL = "/referrals/figures/"
@@ -124,8 +123,8 @@ def known(cast: Cast, base: datetime) -> dict[str, Any]:
     return {"partner": cast.organisations["ronse"]}
 
 
-def _figures(acting: Acting, cast: Cast, **filter_args: Any) -> metrics.LoopFigures:
-    with acting(cast.user("ronse", Role.MUNICIPALITY_ADMIN), "ronse", Role.MUNICIPALITY_ADMIN):
+def _figures(cast: Cast, **filter_args: Any) -> metrics.LoopFigures:
+    with act_as(cast.user("ronse", Role.MUNICIPALITY_ADMIN), cast.ronse):
         return loop_figures(FiguresFilter(**filter_args))
 
 
@@ -136,10 +135,8 @@ def _group(figures: metrics.LoopFigures, key: Any) -> LoopCounts:
 # --- The numbers ---------------------------------------------------------------------------
 
 
-def test_counts_per_partner_and_for_the_municipality(
-    cast: Cast, known: dict[str, Any], acting: Acting
-) -> None:
-    figures = _figures(acting, cast)
+def test_counts_per_partner_and_for_the_municipality(cast: Cast, known: dict[str, Any]) -> None:
+    figures = _figures(cast)
     partner = _group(figures, known["partner"].pk)
     assert partner == LoopCounts(
         sent=8,
@@ -179,8 +176,8 @@ def test_counts_per_partner_and_for_the_municipality(
     )
 
 
-def test_loop_closure_rate_and_medians(cast: Cast, known: dict[str, Any], acting: Acting) -> None:
-    figures = _figures(acting, cast)
+def test_loop_closure_rate_and_medians(cast: Cast, known: dict[str, Any]) -> None:
+    figures = _figures(cast)
     assert _group(figures, known["partner"].pk).closure_rate == pytest.approx(5 / 8)
     assert figures.total.closure_rate == pytest.approx(6 / 9)
     # Acceptance after 1, 3, 2, 4, 1 (partner) and 1 (colleague) days; completion 5, 9, 3.
@@ -189,23 +186,23 @@ def test_loop_closure_rate_and_medians(cast: Cast, known: dict[str, Any], acting
     assert LoopCounts().closure_rate is None
 
 
-def test_other_groupings(cast: Cast, known: dict[str, Any], acting: Acting) -> None:
-    by_kind = _figures(acting, cast, grouping=Grouping.TARGET_KIND)
+def test_other_groupings(cast: Cast, known: dict[str, Any]) -> None:
+    by_kind = _figures(cast, grouping=Grouping.TARGET_KIND)
     assert {group.label: group.counts.sent for group in by_kind.groups} == {
         "A service of a partner organisation": 8,
         "A colleague": 1,
     }
-    by_service = _figures(acting, cast, grouping=Grouping.SERVICE)
+    by_service = _figures(cast, grouping=Grouping.SERVICE)
     labels = {group.label: group.counts.sent for group in by_service.groups}
     assert labels[f"Voorbeelddienst {known['partner'].name} ({known['partner'].name})"] == 8
-    by_domain = _figures(acting, cast, grouping=Grouping.LIFE_DOMAIN)
+    by_domain = _figures(cast, grouping=Grouping.LIFE_DOMAIN)
     assert [(group.label, group.counts.sent) for group in by_domain.groups] == [
         ("No life domain", 9)
     ]
 
 
 def test_a_referral_counts_by_the_day_it_was_sent_in_brussels(
-    cast: Cast, acting: Acting, client_for: ClientFor
+    cast: Cast, client_for: ClientFor
 ) -> None:
     def sent(reference: str, day: date, hour: int, minute: int = 0) -> None:
         at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=BRUSSELS)
@@ -216,7 +213,7 @@ def test_a_referral_counts_by_the_day_it_was_sent_in_brussels(
     sent("P-first", start, 0, 1)
     sent("P-last", end, 23, 59)
     sent("P-after", end + _day(1), 0, 1)
-    figures = _figures(acting, cast, period=Period(start, end))
+    figures = _figures(cast, period=Period(start, end))
     assert figures.total.sent == 2
     client = client_for(cast.user("ronse", Role.MUNICIPALITY_ADMIN))
     response = client.get(URL, {"date_from": "01/03/2025", "date_to": "31/03/2025"})
@@ -226,9 +223,9 @@ def test_a_referral_counts_by_the_day_it_was_sent_in_brussels(
 
 
 def test_reasons_per_partner_mark_no_capacity_as_a_bottleneck(
-    cast: Cast, known: dict[str, Any], acting: Acting
+    cast: Cast, known: dict[str, Any]
 ) -> None:
-    figures = _figures(acting, cast)
+    figures = _figures(cast)
     (partner,) = figures.reasons
     assert (partner.label, partner.declined, partner.not_completed) == (
         known["partner"].name,
@@ -320,7 +317,7 @@ def test_the_policy_coordinator_sees_small_counts_as_less_than_five(
     assert reasons.bottleneck
 
 
-def test_the_order_of_small_groups_gives_nothing_away(cast: Cast, acting: Acting) -> None:
+def test_the_order_of_small_groups_gives_nothing_away(cast: Cast) -> None:
     organisations = [
         OrganisationFactory.create(name=f"{letter} partner vzw", serves=[cast.ronse])
         for letter in "ABC"
@@ -335,7 +332,7 @@ def test_the_order_of_small_groups_gives_nothing_away(cast: Cast, acting: Acting
                 to_service=service,
                 to_organisation=organisation,
             )
-    figures = _figures(acting, cast)
+    figures = _figures(cast)
     coordinator = visible_table(figures, exact=False, total_label="All")
     administrator = visible_table(figures, exact=True, total_label="All")
     assert [row.label for row in coordinator.rows] == [o.name for o in organisations]
@@ -560,13 +557,13 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_referrals(
 
 
 def test_the_figures_themselves_take_four_queries(
-    cast: Cast, acting: Acting, base: datetime, django_assert_num_queries: Any
+    cast: Cast, base: datetime, django_assert_num_queries: Any
 ) -> None:
     _spread(cast, 12, "N", base)
     for grouping in (Grouping.PARTNER, Grouping.SERVICE, Grouping.LIFE_DOMAIN):
         coordinator = cast.user("ronse", Role.POLICY_COORDINATOR)
         with (
-            acting(coordinator, "ronse", Role.POLICY_COORDINATOR),
+            act_as(coordinator, cast.ronse),
             django_assert_num_queries(4),
         ):
             figures = loop_figures(FiguresFilter(grouping=grouping))

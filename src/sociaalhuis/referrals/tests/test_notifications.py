@@ -4,8 +4,7 @@ what happens when the mail server is down."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import timedelta
 from io import StringIO
 from typing import Any
@@ -23,7 +22,6 @@ from django.utils.translation import gettext
 from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
-from sociaalhuis.core import tenancy
 from sociaalhuis.referrals import notifications, services
 from sociaalhuis.referrals.lifecycle import ReferralAction
 from sociaalhuis.referrals.mail import MAX_ATTEMPTS, wait_after
@@ -38,7 +36,7 @@ from sociaalhuis.referrals.models import (
     Urgency,
 )
 from sociaalhuis.referrals.testing import make_referral, partner_service
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 SITE = "https://sociaalhuis.test"
 PURPOSE = "Mira Example cannot pay the rent of March; the landlord threatens eviction."
@@ -67,15 +65,6 @@ def _site(settings: Any) -> None:
 def _everyone_reads_english(cast: Cast) -> None:
     # The assertions read the source texts; the language test sets its own languages.
     User.objects.update(preferred_language="en")
-
-
-@contextmanager
-def acting(cast: Cast, user: User, role: str) -> Iterator[None]:
-    context = tenancy.TenantContext(
-        municipality_id=cast.ronse.pk, user_id=user.pk, roles=frozenset({role})
-    )
-    with tenancy.activate(context):
-        yield
 
 
 def sender(cast: Cast) -> User:
@@ -107,7 +96,7 @@ def internal(**fields: Any) -> dict[str, Any]:
 
 
 def send(cast: Cast, referral: Referral, capture: Any) -> Referral:
-    with capture(execute=True), acting(cast, sender(cast), Role.SOCIAL_WORKER):
+    with capture(execute=True), act_as(sender(cast), cast.ronse):
         return services.referral_send(
             referral, actor=sender(cast), based_on_version=referral.version
         )
@@ -232,7 +221,7 @@ def test_a_colleague_whose_role_here_ended_gets_no_email(
 
     with (
         django_capture_on_commit_callbacks(execute=True),
-        acting(cast, sender(cast), Role.SOCIAL_WORKER),
+        act_as(sender(cast), cast.ronse),
     ):
         notifications.notify_receivers_after_commit(referral, event="sent")
 
@@ -249,7 +238,7 @@ def test_the_receivers_are_told_when_the_sender_cancels(
 
     with (
         django_capture_on_commit_callbacks(execute=True),
-        acting(cast, sender(cast), Role.SOCIAL_WORKER),
+        act_as(sender(cast), cast.ronse),
     ):
         services.referral_transition(
             referral,
@@ -278,7 +267,7 @@ def test_a_step_that_is_rolled_back_mails_nobody(
 
     with (
         django_capture_on_commit_callbacks(execute=True),
-        acting(cast, sender(cast), Role.SOCIAL_WORKER),
+        act_as(sender(cast), cast.ronse),
         pytest.raises(RuntimeError),
     ):
         a_step_that_fails_after_writing_the_mail()

@@ -28,8 +28,7 @@ from sociaalhuis.referrals.models import (
 )
 from sociaalhuis.referrals.services import ReferralInput
 from sociaalhuis.referrals.testing import partner_service, referral_consent
-from sociaalhuis.referrals.tests.conftest import Acting
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 
 def _to_partner(cast: Cast, **changes: object) -> ReferralInput:
@@ -59,12 +58,12 @@ def worker(cast: Cast) -> User:
 
 
 def test_a_social_worker_refers_from_the_dossier_and_sends_after_the_preview(
-    cast: Cast, acting: Acting, worker: User
+    cast: Cast, worker: User
 ) -> None:
     Identity.unscoped.filter(person=example_dossier(cast, "ronse").person).update(
         phone="055 21 00 00", birth_date="1985-07-30"
     )
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         referral, created = services.referral_create(_to_partner(cast), actor=worker)
         assert created
         assert referral.status == ReferralStatus.DRAFT
@@ -84,10 +83,10 @@ def test_a_social_worker_refers_from_the_dossier_and_sends_after_the_preview(
 
 
 def test_the_answer_date_comes_from_the_service_or_the_municipality(
-    cast: Cast, acting: Acting, worker: User
+    cast: Cast, worker: User
 ) -> None:
     service = partner_service(cast, "ronse")
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         ReferralSettings.objects.create(default_response_days=14)
         referral, _created = services.referral_create(_to_partner(cast), actor=worker)
         assert referral.response_due_on == timezone.localdate() + timedelta(days=14)
@@ -97,9 +96,9 @@ def test_the_answer_date_comes_from_the_service_or_the_municipality(
 
 
 def test_a_referral_to_a_partner_needs_consent_or_shared_professional_secrecy(
-    cast: Cast, acting: Acting, worker: User
+    cast: Cast, worker: User
 ) -> None:
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         with pytest.raises(ValidationError) as no_basis:
             services.referral_create(_to_partner(cast, legal_basis="", consent=None), actor=worker)
         assert _error_code(no_basis.value, "legal_basis") == "no_legal_basis"
@@ -126,7 +125,7 @@ def test_a_referral_to_a_partner_needs_consent_or_shared_professional_secrecy(
 
 
 def test_a_consent_for_another_organisation_does_not_cover_the_referral(
-    cast: Cast, acting: Acting, worker: User
+    cast: Cast, worker: User
 ) -> None:
     dossier = example_dossier(cast, "ronse")
     assert dossier.person is not None  # the example dossier is a person's
@@ -139,14 +138,12 @@ def test_a_consent_for_another_organisation_does_not_cover_the_referral(
         given_on=timezone.localdate(),
         recorded_by=worker,
     )
-    with acting(worker), pytest.raises(ValidationError) as refused:
+    with act_as(worker, cast.ronse), pytest.raises(ValidationError) as refused:
         services.referral_create(_to_partner(cast, consent=for_someone_else), actor=worker)
     assert _error_code(refused.value, "consent") == "no_consent"
 
 
-def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
-    cast: Cast, acting: Acting, worker: User
-) -> None:
+def test_a_consent_withdrawn_after_the_draft_stops_the_sending(cast: Cast, worker: User) -> None:
     person = example_dossier(cast, "ronse").person
     assert person is not None  # the example dossier is a person's
     consent = Consent.unscoped.create(
@@ -157,7 +154,7 @@ def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
         given_on=timezone.localdate(),
         recorded_by=worker,
     )
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         draft, _created = services.referral_create(_to_partner(cast, consent=consent), actor=worker)
         Consent.objects.filter(pk=consent.pk).update(withdrawn_on=timezone.localdate())
         with pytest.raises(ValidationError) as refused:
@@ -169,7 +166,7 @@ def test_a_consent_withdrawn_after_the_draft_stops_the_sending(
 
 
 def test_an_inactive_service_or_one_that_does_not_serve_us_is_refused(
-    cast: Cast, acting: Acting, worker: User
+    cast: Cast, worker: User
 ) -> None:
     archived = make_service(
         cast.organisations["ronse"],
@@ -178,7 +175,7 @@ def test_an_inactive_service_or_one_that_does_not_serve_us_is_refused(
         status=PublicationStatus.ARCHIVED,
     )
     elsewhere = example_service(cast.organisations["kortrijk"], cast.kortrijk)
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         with pytest.raises(ValidationError) as inactive:
             services.referral_create(_to_partner(cast, to_service=archived), actor=worker)
         assert _error_code(inactive.value, "to_service") == "inactive_service"
@@ -189,11 +186,11 @@ def test_an_inactive_service_or_one_that_does_not_serve_us_is_refused(
 
 
 def test_nobody_refers_to_themselves_or_to_a_colleague_without_casework(
-    cast: Cast, acting: Acting, worker: User
+    cast: Cast, worker: User
 ) -> None:
     dossier = example_dossier(cast, "ronse")
     base = {"target_kind": TargetKind.COLLEAGUE, "to_service": None, "dossier": dossier}
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         with pytest.raises(ValidationError) as to_self:
             services.referral_create(_to_partner(cast, to_user=worker, **base), actor=worker)
         assert _error_code(to_self.value, "to_user") == "to_self"
@@ -216,11 +213,11 @@ def test_nobody_refers_to_themselves_or_to_a_colleague_without_casework(
     assert to_colleague.legal_basis == LegalBasis.INTERNAL
 
 
-def test_an_inactive_cell_takes_no_referrals(cast: Cast, acting: Acting, worker: User) -> None:
+def test_an_inactive_cell_takes_no_referrals(cast: Cast, worker: User) -> None:
     cell = Cell.unscoped.create(
         municipality=cast.ronse, code="old", name_nl="Oude cel", active=False
     )
-    with acting(worker), pytest.raises(ValidationError) as refused:
+    with act_as(worker, cast.ronse), pytest.raises(ValidationError) as refused:
         services.referral_create(
             _to_partner(cast, target_kind=TargetKind.CELL, to_cell=cell, to_service=None),
             actor=worker,
@@ -228,15 +225,15 @@ def test_an_inactive_cell_takes_no_referrals(cast: Cast, acting: Acting, worker:
     assert _error_code(refused.value, "to_cell") == "inactive_cell"
 
 
-def test_sharing_an_unknown_field_is_refused(cast: Cast, acting: Acting, worker: User) -> None:
-    with acting(worker), pytest.raises(ValidationError) as refused:
+def test_sharing_an_unknown_field_is_refused(cast: Cast, worker: User) -> None:
+    with act_as(worker, cast.ronse), pytest.raises(ValidationError) as refused:
         services.referral_create(_to_partner(cast, shared_fields=["name", "income"]), actor=worker)
     assert _error_code(refused.value, "shared_fields") == "unknown_field"
 
 
-def test_a_double_submit_makes_one_referral(cast: Cast, acting: Acting, worker: User) -> None:
+def test_a_double_submit_makes_one_referral(cast: Cast, worker: User) -> None:
     key = uuid.uuid4()
-    with acting(worker):
+    with act_as(worker, cast.ronse):
         first, created = services.referral_create(
             _to_partner(cast), actor=worker, idempotency_key=key
         )
@@ -251,13 +248,13 @@ def test_a_double_submit_makes_one_referral(cast: Cast, acting: Acting, worker: 
     assert Referral.unscoped.filter(idempotency_key=key).count() == 1
 
 
-def test_only_the_dossiers_care_team_refers_from_it(cast: Cast, acting: Acting) -> None:
+def test_only_the_dossiers_care_team_refers_from_it(cast: Cast) -> None:
     reception = cast.user("ronse", Role.RECEPTION)
-    with acting(reception, "ronse", Role.RECEPTION), pytest.raises(PermissionDenied):
+    with act_as(reception, cast.ronse), pytest.raises(PermissionDenied):
         services.referral_create(_to_partner(cast), actor=reception)
 
 
-def test_roles_that_do_not_refer_are_refused(cast: Cast, acting: Acting) -> None:
+def test_roles_that_do_not_refer_are_refused(cast: Cast) -> None:
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(PermissionDenied):
+    with act_as(partner, cast.ronse), pytest.raises(PermissionDenied):
         services.referral_create(_to_partner(cast), actor=partner)

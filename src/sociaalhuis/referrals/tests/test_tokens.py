@@ -22,18 +22,17 @@ from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.referrals.models import PartnerToken
 from sociaalhuis.referrals.testing import example_referral
-from sociaalhuis.referrals.tests.conftest import Acting
 from sociaalhuis.referrals.tokens import services as tokens
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing import Cast, act_as
 
 ClientFor = Callable[[User], Client]
 
 SECRET = re.compile(r"shp_[A-Za-z0-9_-]{40,}")
 
 
-def _make(cast: Cast, acting: Acting, slug: str = "ronse", label: str = "CRM") -> str:
+def _make(cast: Cast, slug: str = "ronse", label: str = "CRM") -> str:
     partner = cast.user(slug, Role.PARTNER_WORKER)
-    with acting(partner, slug, Role.PARTNER_WORKER):
+    with act_as(partner, cast.municipalities[slug]):
         _token, secret = tokens.token_create(
             actor=partner, label=label, organisation=cast.organisations[slug]
         )
@@ -96,10 +95,8 @@ def test_a_token_needs_a_name(cast: Cast, client_for: ClientFor) -> None:
     assert not PartnerToken.objects.exists()
 
 
-def test_revoking_stops_the_token_at_once(
-    cast: Cast, client_for: ClientFor, acting: Acting
-) -> None:
-    secret = _make(cast, acting)
+def test_revoking_stops_the_token_at_once(cast: Cast, client_for: ClientFor) -> None:
+    secret = _make(cast)
     token = PartnerToken.objects.get()
     client = client_for(cast.user("ronse", Role.PARTNER_WORKER))
     assert client.get(reverse("referrals:token_revoke", args=[token.pk])).status_code == 405
@@ -116,9 +113,9 @@ def test_revoking_stops_the_token_at_once(
 
 
 def test_a_colleague_of_the_organisation_may_revoke_it_others_may_not(
-    cast: Cast, client_for: ClientFor, acting: Acting
+    cast: Cast, client_for: ClientFor
 ) -> None:
-    _make(cast, acting)
+    _make(cast)
     token = PartnerToken.objects.get()
     url = reverse("referrals:token_revoke", args=[token.pk])
 
@@ -156,18 +153,18 @@ def test_only_partner_workers_manage_tokens(cast: Cast, client_for: ClientFor) -
 # --- The services -----------------------------------------------------------------------
 
 
-def test_the_services_keep_to_the_partners_own_organisation(cast: Cast, acting: Acting) -> None:
+def test_the_services_keep_to_the_partners_own_organisation(cast: Cast) -> None:
     partner = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(PermissionDenied):
+    with act_as(partner, cast.ronse), pytest.raises(PermissionDenied):
         tokens.token_create(actor=partner, label="x", organisation=cast.organisations["kortrijk"])
-    with acting(partner, "ronse", Role.PARTNER_WORKER), pytest.raises(ValidationError):
+    with act_as(partner, cast.ronse), pytest.raises(ValidationError):
         tokens.token_create(actor=partner, label="", organisation=cast.organisations["ronse"])
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    with acting(worker, "ronse", Role.SOCIAL_WORKER), pytest.raises(PermissionDenied):
+    with act_as(worker, cast.ronse), pytest.raises(PermissionDenied):
         tokens.token_create(actor=worker, label="x", organisation=cast.organisations["ronse"])
-    _make(cast, acting, "kortrijk")
+    _make(cast, "kortrijk")
     kortrijk_token = PartnerToken.objects.get()
-    with acting(partner, "ronse", Role.PARTNER_WORKER):
+    with act_as(partner, cast.ronse):
         assert list(tokens.tokens_here()) == []
         with pytest.raises(Http404):
             tokens.token_here(kortrijk_token.pk)
@@ -175,8 +172,8 @@ def test_the_services_keep_to_the_partners_own_organisation(cast: Cast, acting: 
             tokens.token_revoke(kortrijk_token, actor=partner)
 
 
-def test_authenticate_accepts_only_a_live_token(cast: Cast, acting: Acting) -> None:
-    secret = _make(cast, acting)
+def test_authenticate_accepts_only_a_live_token(cast: Cast) -> None:
+    secret = _make(cast)
     token = PartnerToken.objects.get()
     assert tokens.authenticate(secret) == token
     assert tokens.authenticate(secret + "x") is None
@@ -194,8 +191,8 @@ def test_authenticate_accepts_only_a_live_token(cast: Cast, acting: Acting) -> N
     assert tokens.authenticate(secret) is None
 
 
-def test_last_used_is_written_at_most_once_a_minute(cast: Cast, acting: Acting) -> None:
-    secret = _make(cast, acting)
+def test_last_used_is_written_at_most_once_a_minute(cast: Cast) -> None:
+    secret = _make(cast)
     url = _referral_url(cast)
     client = _api(secret)
     assert client.get(url).status_code == 200
@@ -210,10 +207,8 @@ def test_last_used_is_written_at_most_once_a_minute(cast: Cast, acting: Acting) 
     assert last_used > timezone.now() - timedelta(minutes=1)
 
 
-def test_a_token_works_without_a_second_factor_and_without_a_session(
-    cast: Cast, acting: Acting
-) -> None:
-    secret = _make(cast, acting)
+def test_a_token_works_without_a_second_factor_and_without_a_session(cast: Cast) -> None:
+    secret = _make(cast)
     response = _api(secret).get(_referral_url(cast))
     assert response.status_code == 200
     assert settings.SESSION_COOKIE_NAME not in response.cookies

@@ -25,8 +25,7 @@ from sociaalhuis.referrals.testing import (
     partner_service,
     referral_consent,
 )
-from sociaalhuis.referrals.tests.conftest import Acting
-from sociaalhuis.testing import Cast, queries_for
+from sociaalhuis.testing import Cast, act_as, queries_for
 
 ClientFor = Callable[[User], Client]
 
@@ -275,7 +274,7 @@ def test_every_read_of_a_referral_is_in_the_access_log(cast: Cast, client_for: C
 
 
 def test_the_partner_proposes_an_appointment_at_the_office_day(
-    cast: Cast, client_for: ClientFor, acting: Acting
+    cast: Cast, client_for: ClientFor
 ) -> None:
     from sociaalhuis.directory.models import Schedule
     from sociaalhuis.directory.testing import social_house
@@ -309,7 +308,7 @@ def test_the_partner_proposes_an_appointment_at_the_office_day(
     stale = Referral.unscoped.select_related("to_service").get(pk=referral.pk)
     stale.appointment = None
     worker = cast.user("ronse", Role.PARTNER_WORKER)
-    with acting(worker, "ronse", Role.PARTNER_WORKER), pytest.raises(ValidationError) as twice:
+    with act_as(worker, cast.ronse), pytest.raises(ValidationError) as twice:
         services.referral_book_office_day(
             stale,
             actor=worker,

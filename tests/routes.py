@@ -9,13 +9,6 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sociaalhuis.accounts.models import Membership
-from sociaalhuis.clients.testing import (
-    example_household,
-    example_merge,
-    example_person,
-    example_restriction,
-)
-from sociaalhuis.clients.testing import example_member as example_household_member
 from sociaalhuis.directory.models import (
     ImportJob,
     Schedule,
@@ -23,27 +16,34 @@ from sociaalhuis.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from sociaalhuis.directory.testing import example_revision, example_service, social_house
-from sociaalhuis.dossiers.plan.testing import (
-    example_consent,
-    example_goal,
-    example_plan_dossier,
-    example_step,
-)
-from sociaalhuis.dossiers.testing import (
-    example_attachment,
-    example_dossier,
-    example_member,
-    example_note,
-)
-from sociaalhuis.frontdesk.appointments.testing import example_appointment, example_availability
-from sociaalhuis.frontdesk.configuration.testing import (
+from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.appointments import example_appointment, example_availability
+from sociaalhuis.testing.examples.casework_settings import (
     example_cell,
     example_right,
     example_street,
     example_topic,
 )
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.clients import (
+    example_household,
+    example_merge,
+    example_person,
+    example_restriction,
+)
+from sociaalhuis.testing.examples.clients import example_member as example_household_member
+from sociaalhuis.testing.examples.directory import example_revision, example_service, social_house
+from sociaalhuis.testing.examples.dossiers import (
+    example_attachment,
+    example_dossier,
+    example_member,
+    example_note,
+)
+from sociaalhuis.testing.examples.plans import (
+    example_consent,
+    example_goal,
+    example_plan_dossier,
+    example_step,
+)
 
 
 def _service(cast: Cast, slug: str) -> Service:
@@ -300,7 +300,7 @@ EXAMPLE_ARGUMENTS.update(
 
 # FHIR referral API and partner tokens (referrals/api.py, referrals/tokens/views.py)
 def _fhir_referral(cast: Cast, slug: str) -> dict[str, Any]:
-    from sociaalhuis.referrals.testing import example_referral
+    from sociaalhuis.testing.examples.referrals import example_referral
 
     return {"referral_id": str(example_referral(cast, slug).pk)}
 

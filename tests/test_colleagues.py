@@ -11,12 +11,12 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.queries import colleagues, is_colleague
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
-from sociaalhuis.clients.testing import example_person
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.plan.forms import StepForm
 from sociaalhuis.frontdesk.configuration.forms import CellForm
 from sociaalhuis.referrals.forms import ReferralForm
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.clients import example_person
 
 
 @pytest.fixture

@@ -27,13 +27,13 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.clients.models import Identity
 from sociaalhuis.directory.models import Schedule
-from sociaalhuis.directory.testing import example_service, social_house
 from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.dossiers.models import Dossier
-from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals.models import Referral, ReferralStatus
-from sociaalhuis.referrals.testing import make_referral, partner_service, referral_consent
 from sociaalhuis.testing import TEST_PASSWORD, Cast, build_cast
+from sociaalhuis.testing.examples.directory import example_service, social_house
+from sociaalhuis.testing.examples.dossiers import example_dossier
+from sociaalhuis.testing.examples.referrals import make_referral, partner_service, referral_consent
 from tests.e2e.conftest import A11y
 from tests.e2e.test_foundation_flows import _code
 

@@ -14,6 +14,17 @@ Where test data comes from (one way, not three):
   the apps below it, so the dependency order of the apps holds for test code too
   (``dossiers/tests/factories.py`` may use the clients factories, never the
   referrals ones). Tests import the factories of their own app and of lower apps.
+  Traits name the common shapes: ``PersonFactory(with_national_number=True)``,
+  ``DossierFactory(closed=True)``, ``ServiceFactory(draft=True)``,
+  ``ReferralFactory(draft=True)``. A factory writes rows directly (no access-log
+  entry, no number from the numbering service); where realism needs the application's
+  own path, its ``_create`` takes it and its docstring says so (``ServiceFactory``
+  stores a snapshot, as the editing pages do).
+- **Examples** (``sociaalhuis.testing.examples.<app>``): named, idempotent objects on
+  the cast (``example_dossier(cast, "ronse")``), built with the factories; the
+  authorization matrix asks for one example of every object behind a route.
+  ``examples.referrals.make_referral(cast, slug, ...)`` is ``ReferralFactory`` with
+  the cast's example dossier, partner service, consent and reception worker.
 
 Acting: ``act_as(user, municipality)`` runs a block of test code as that user there
 (the tenant context a request would have); ``cast.acting("ronse", Role.RECEPTION)``

@@ -10,8 +10,8 @@ from django.test import Client
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.audit.models import AccessLogEntry
-from sociaalhuis.clients.testing import example_member, example_person, example_restriction
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.clients import example_member, example_person, example_restriction
 
 ClientFor = Callable[[User], Client]
 

@@ -20,7 +20,7 @@ from sociaalhuis.clients.models import Consent, ConsentPurpose
 from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.plan import services as plan_services
-from sociaalhuis.dossiers.plan.testing import make_dossier
+from sociaalhuis.dossiers.tests.factories import DossierFactory
 from sociaalhuis.testing import Cast
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,9 @@ def _input(**changes: object) -> ConsentInput:
 
 
 def test_a_consent_recorded_in_a_dossier_is_active_and_on_the_timeline(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         consent = plan_services.dossier_consent_record(dossier, actor=worker, data=_input())
         assert list(active_consents(dossier.person)) == [consent]  # type: ignore[arg-type]
@@ -51,7 +53,9 @@ def test_a_consent_recorded_in_a_dossier_is_active_and_on_the_timeline(cast: Cas
 
 
 def test_a_withdrawn_consent_is_no_longer_active_but_stays_on_record(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         consent = plan_services.dossier_consent_record(
             dossier, actor=worker, data=_input(given_on=TODAY() - timedelta(days=10))
@@ -71,7 +75,9 @@ def test_a_withdrawn_consent_is_no_longer_active_but_stays_on_record(cast: Cast)
 
 
 def test_an_expired_consent_or_one_for_another_purpose_does_not_count(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     person = dossier.person
     assert person is not None
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
@@ -90,7 +96,9 @@ def test_an_expired_consent_or_one_for_another_purpose_does_not_count(cast: Cast
 
 
 def test_a_consent_for_one_organisation_does_not_cover_another(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     person = dossier.person
     assert person is not None
     ours, theirs = cast.organisations["ronse"], cast.organisations["kortrijk"]
@@ -115,7 +123,9 @@ def test_a_consent_for_one_organisation_does_not_cover_another(cast: Cast) -> No
 def test_bad_consent_input_is_refused_with_a_reason(
     cast: Cast, changes: dict[str, object], field: str, code: str
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         with pytest.raises(ValidationError) as refused:
             plan_services.dossier_consent_record(dossier, actor=worker, data=_input(**changes))
@@ -124,7 +134,9 @@ def test_bad_consent_input_is_refused_with_a_reason(
 
 
 def test_reception_cannot_record_a_consent(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.RECEPTION) as reception, pytest.raises(PermissionDenied):
         consent_services.consent_record(dossier.person, actor=reception, data=_input())  # type: ignore[arg-type]
 
@@ -132,7 +144,9 @@ def test_reception_cannot_record_a_consent(cast: Cast) -> None:
 def test_the_consent_screen_withdraws_and_keeps_the_record(
     cast: Cast, client_for: Callable[[User], Client]
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = client_for(cast.user("ronse", Role.SOCIAL_WORKER))
     url = f"/dossiers/{dossier.pk}/consents/"
     response = client.post(

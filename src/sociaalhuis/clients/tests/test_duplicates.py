@@ -12,7 +12,7 @@ from sociaalhuis.clients import services
 from sociaalhuis.clients.models import Identity, Person
 from sociaalhuis.clients.queries import duplicate_candidates
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
-from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
+from sociaalhuis.clients.tests.factories import NUMBER_1985_07_30, PersonFactory
 from sociaalhuis.testing import Cast
 
 BORN = date(1985, 7, 30)
@@ -28,7 +28,12 @@ def _register(cast: Cast, given: str, family: str, **extra: object) -> Person:
 
 
 def test_the_same_national_number_is_always_refused(cast: Cast) -> None:
-    existing = make_person(cast.ronse, "Jan", "Peeters", national_number=NUMBER_1985_07_30)
+    existing = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Jan",
+        family_name="Peeters",
+        national_number=NUMBER_1985_07_30,
+    )
     with cast.acting("ronse", "reception"):
         with pytest.raises(DuplicateSuspectedError) as raised:
             _register(
@@ -53,7 +58,10 @@ def test_the_same_national_number_is_always_refused(cast: Cast) -> None:
 def test_a_similar_name_with_the_same_birth_date_is_suspected(
     cast: Cast, registered: tuple[str, str], typed: tuple[str, str]
 ) -> None:
-    existing = make_person(cast.ronse, *registered, birth_date=BORN)
+    given_name, family_name = registered
+    existing = PersonFactory.create(
+        municipality=cast.ronse, given_name=given_name, family_name=family_name, birth_date=BORN
+    )
     with cast.acting("ronse", "reception"), pytest.raises(DuplicateSuspectedError) as raised:
         _register(cast, *typed, birth_date=BORN)
     assert [c.person for c in raised.value.candidates] == [existing]
@@ -69,14 +77,18 @@ def test_a_similar_name_with_the_same_birth_date_is_suspected(
     ],
 )
 def test_someone_else_is_not_suspected(cast: Cast, typed: tuple[str, str], born: date) -> None:
-    make_person(cast.ronse, "Mohamed", "El Amrani", birth_date=BORN)
+    PersonFactory.create(
+        municipality=cast.ronse, given_name="Mohamed", family_name="El Amrani", birth_date=BORN
+    )
     with cast.acting("ronse", "reception"):
         person = _register(cast, *typed, birth_date=born)
     assert person.pk
 
 
 def test_the_worker_can_confirm_it_is_someone_else(cast: Cast) -> None:
-    make_person(cast.ronse, "Mohamed", "El Amrani", birth_date=BORN)
+    PersonFactory.create(
+        municipality=cast.ronse, given_name="Mohamed", family_name="El Amrani", birth_date=BORN
+    )
     with cast.acting("ronse", "reception"):
         person = _register(cast, "Mohammed", "El Amrani", birth_date=BORN, confirmed_new=True)
         assert Person.objects.count() == 2
@@ -85,10 +97,20 @@ def test_the_worker_can_confirm_it_is_someone_else(cast: Cast) -> None:
 
 
 def test_merged_records_and_other_municipalities_are_no_candidates(cast: Cast) -> None:
-    kept = make_person(cast.ronse, "Jan", "Peeters", birth_date=BORN)
-    merged = make_person(cast.ronse, "Jan", "Peeters", birth_date=BORN)
+    kept = PersonFactory.create(
+        municipality=cast.ronse, given_name="Jan", family_name="Peeters", birth_date=BORN
+    )
+    merged = PersonFactory.create(
+        municipality=cast.ronse, given_name="Jan", family_name="Peeters", birth_date=BORN
+    )
     Person.unscoped.filter(pk=merged.pk).update(merged_into=kept)
-    make_person(cast.kortrijk, "Lien", "Claes", birth_date=None, national_number=NUMBER_1985_07_30)
+    PersonFactory.create(
+        municipality=cast.kortrijk,
+        given_name="Lien",
+        family_name="Claes",
+        birth_date=None,
+        national_number=NUMBER_1985_07_30,
+    )
     with cast.acting("ronse", "reception"):
         found = duplicate_candidates(
             given_name="Jan",
@@ -103,6 +125,8 @@ def test_merged_records_and_other_municipalities_are_no_candidates(cast: Cast) -
 
 
 def test_without_birth_date_or_number_nothing_is_compared(cast: Cast) -> None:
-    make_person(cast.ronse, "Jan", "Peeters", birth_date=None)
+    PersonFactory.create(
+        municipality=cast.ronse, given_name="Jan", family_name="Peeters", birth_date=None
+    )
     with cast.acting("ronse", "reception"):
         assert _register(cast, "Jan", "Peeters").pk

@@ -11,13 +11,15 @@ from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients import services
 from sociaalhuis.clients.models import HouseholdMember, Person
 from sociaalhuis.clients.queries import household_members, person_households
-from sociaalhuis.clients.testing import make_person
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.testing import Cast
 
 
 def test_a_household_with_members_and_their_relations(cast: Cast) -> None:
-    mother = make_person(cast.ronse, "Sara", "Janssens")
-    child = make_person(cast.ronse, "Noor", "Janssens")
+    mother = PersonFactory.create(
+        municipality=cast.ronse, given_name="Sara", family_name="Janssens"
+    )
+    child = PersonFactory.create(municipality=cast.ronse, given_name="Noor", family_name="Janssens")
     worker = cast.user("ronse", "social_worker")
     with cast.acting("ronse", "social_worker"):
         household = services.household_create(actor=worker, name=" Family Janssens ")
@@ -40,8 +42,8 @@ def test_a_household_with_members_and_their_relations(cast: Cast) -> None:
 
 
 def test_a_member_is_added_once_and_never_a_merged_record(cast: Cast) -> None:
-    person = make_person(cast.ronse)
-    merged = make_person(cast.ronse, "Merged")
+    person = PersonFactory.create(municipality=cast.ronse)
+    merged = PersonFactory.create(municipality=cast.ronse, given_name="Merged")
     Person.unscoped.filter(pk=merged.pk).update(merged_into=person)
     merged.refresh_from_db()
     worker = cast.user("ronse", "reception")
@@ -62,7 +64,7 @@ def test_a_member_is_added_once_and_never_a_merged_record(cast: Cast) -> None:
 
 
 def test_a_member_leaves_with_a_date_and_may_return(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     worker = cast.user("ronse", "reception")
     with cast.acting("ronse", "reception"):
         household = services.household_create(actor=worker, name="Family")

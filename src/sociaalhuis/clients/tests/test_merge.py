@@ -19,7 +19,7 @@ from sociaalhuis.clients.models import (
     Person,
     PersonMerge,
 )
-from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
+from sociaalhuis.clients.tests.factories import NUMBER_1985_07_30, PersonFactory
 from sociaalhuis.dossiers.models import Dossier
 from sociaalhuis.frontdesk.models import Appointment, Contact, HelpQuestion
 from sociaalhuis.tenants.models import LifeDomain
@@ -55,8 +55,15 @@ def _records_of(cast: Cast, person: Person) -> None:
 
 
 def test_a_merge_moves_every_record_and_keeps_both_identities(cast: Cast) -> None:
-    survivor = make_person(cast.ronse, "Jan", "Peeters", national_number=NUMBER_1985_07_30)
-    duplicate = make_person(cast.ronse, "Jan", "Peters", phone="0470 00 00 00")
+    survivor = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Jan",
+        family_name="Peeters",
+        national_number=NUMBER_1985_07_30,
+    )
+    duplicate = PersonFactory.create(
+        municipality=cast.ronse, given_name="Jan", family_name="Peters", phone="0470 00 00 00"
+    )
     worker = cast.user("ronse", "social_worker")
     with cast.acting("ronse", "social_worker"):
         _records_of(cast, duplicate)
@@ -89,8 +96,8 @@ def test_a_merge_moves_every_record_and_keeps_both_identities(cast: Cast) -> Non
 
 
 def test_shared_households_and_wishes_are_closed_on_the_duplicates_side(cast: Cast) -> None:
-    survivor = make_person(cast.ronse, "Jan")
-    duplicate = make_person(cast.ronse, "Jan2")
+    survivor = PersonFactory.create(municipality=cast.ronse, given_name="Jan")
+    duplicate = PersonFactory.create(municipality=cast.ronse, given_name="Jan2")
     worker = cast.user("ronse", "reception")
     with cast.acting("ronse", "reception"):
         household = services.household_create(actor=worker, name="Family Peeters")
@@ -114,11 +121,13 @@ def test_shared_households_and_wishes_are_closed_on_the_duplicates_side(cast: Ca
 def test_a_merge_is_refused_for_the_same_or_an_already_merged_record(
     cast: Cast, case: str, code: str
 ) -> None:
-    survivor = make_person(cast.ronse, "Jan")
-    other = make_person(cast.ronse, "Jan2")
+    survivor = PersonFactory.create(municipality=cast.ronse, given_name="Jan")
+    other = PersonFactory.create(municipality=cast.ronse, given_name="Jan2")
     reason = "" if case == "no_reason" else "Twice"
     if case == "merged":
-        Person.unscoped.filter(pk=other.pk).update(merged_into=make_person(cast.ronse, "Jan3"))
+        Person.unscoped.filter(pk=other.pk).update(
+            merged_into=PersonFactory.create(municipality=cast.ronse, given_name="Jan3")
+        )
     duplicate = survivor if case == "itself" else other
     with cast.acting("ronse", "reception"), pytest.raises(ValidationError) as raised:
         services.person_merge(
@@ -132,13 +141,15 @@ def test_a_merge_is_refused_for_the_same_or_an_already_merged_record(
 
 
 def test_merging_into_a_merged_record_is_refused(cast: Cast) -> None:
-    target = make_person(cast.ronse, "Jan")
-    Person.unscoped.filter(pk=target.pk).update(merged_into=make_person(cast.ronse, "Jan3"))
+    target = PersonFactory.create(municipality=cast.ronse, given_name="Jan")
+    Person.unscoped.filter(pk=target.pk).update(
+        merged_into=PersonFactory.create(municipality=cast.ronse, given_name="Jan3")
+    )
     with cast.acting("ronse", "reception"), pytest.raises(ValidationError) as raised:
         services.person_merge(
             actor=cast.user("ronse", "reception"),
             survivor=target,
-            duplicate=make_person(cast.ronse, "Jan2"),
+            duplicate=PersonFactory.create(municipality=cast.ronse, given_name="Jan2"),
             reason="Twice",
         )
     assert raised.value.code == "already_merged"
@@ -148,7 +159,7 @@ def test_only_reception_and_social_workers_merge(cast: Cast) -> None:
     with cast.acting("ronse", "cell_specialist"), pytest.raises(PermissionDenied):
         services.person_merge(
             actor=cast.user("ronse", "cell_specialist"),
-            survivor=make_person(cast.ronse, "Jan"),
-            duplicate=make_person(cast.ronse, "Jan2"),
+            survivor=PersonFactory.create(municipality=cast.ronse, given_name="Jan"),
+            duplicate=PersonFactory.create(municipality=cast.ronse, given_name="Jan2"),
             reason="Twice",
         )

@@ -20,7 +20,7 @@ from sociaalhuis.clients.queries import (
     restricted_channels,
 )
 from sociaalhuis.clients.services import PersonInput
-from sociaalhuis.clients.testing import NUMBER_1985_07_30, make_person
+from sociaalhuis.clients.tests.factories import NUMBER_1985_07_30, PersonFactory
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.text import fold
 from sociaalhuis.tenants.models import Neighbourhood, NeighbourhoodStreet
@@ -114,7 +114,7 @@ def _input_of(person: Person, **changes: object) -> PersonInput:
 
 
 def test_correcting_a_person_saves_a_new_version_and_records_it(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     worker = cast.user("ronse", "social_worker")
     with cast.acting("ronse", "social_worker"):
         updated = services.person_update(
@@ -130,7 +130,7 @@ def test_correcting_a_person_saves_a_new_version_and_records_it(cast: Cast) -> N
 
 
 def test_a_concurrent_edit_raises_a_conflict_and_saves_nothing(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     with cast.acting("ronse", "reception"):
         services.person_update(
             actor=cast.user("ronse", "reception"),
@@ -152,8 +152,8 @@ def test_a_concurrent_edit_raises_a_conflict_and_saves_nothing(cast: Cast) -> No
 
 
 def test_a_merged_record_cannot_be_corrected(cast: Cast) -> None:
-    survivor = make_person(cast.ronse, "Kept")
-    merged = make_person(cast.ronse, "Merged")
+    survivor = PersonFactory.create(municipality=cast.ronse, given_name="Kept")
+    merged = PersonFactory.create(municipality=cast.ronse, given_name="Merged")
     Person.unscoped.filter(pk=merged.pk).update(merged_into=survivor)
     with cast.acting("ronse", "reception"), pytest.raises(ValidationError) as raised:
         services.person_update(
@@ -166,8 +166,13 @@ def test_a_merged_record_cannot_be_corrected(cast: Cast) -> None:
 
 
 def test_correcting_to_a_number_of_someone_else_is_refused(cast: Cast) -> None:
-    make_person(cast.ronse, "Other", birth_date=None, national_number=NUMBER_1985_07_30)
-    person = make_person(cast.ronse, birth_date=None)
+    PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Other",
+        birth_date=None,
+        national_number=NUMBER_1985_07_30,
+    )
+    person = PersonFactory.create(municipality=cast.ronse, birth_date=None)
     with cast.acting("ronse", "reception"), pytest.raises(services.DuplicateSuspectedError):
         services.person_update(
             actor=cast.user("ronse", "reception"),
@@ -223,12 +228,32 @@ def test_the_neighbourhood_is_derived_from_the_street_list(cast: Cast) -> None:
 def test_look_up_by_words_date_and_number_never_shows_merged_or_other_municipalities(
     cast: Cast,
 ) -> None:
-    jan = make_person(cast.ronse, "Jan", "Peeters", birth_date=date(1985, 7, 30))
+    jan = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Jan",
+        family_name="Peeters",
+        birth_date=date(1985, 7, 30),
+    )
     Identity.unscoped.filter(person=jan).update(national_number=NUMBER_1985_07_30)
-    make_person(cast.ronse, "Émile", "Dupont-Lefèvre", birth_date=date(1985, 7, 30))
-    merged = make_person(cast.ronse, "Jan", "Peeters", birth_date=date(1985, 7, 30))
+    PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Émile",
+        family_name="Dupont-Lefèvre",
+        birth_date=date(1985, 7, 30),
+    )
+    merged = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Jan",
+        family_name="Peeters",
+        birth_date=date(1985, 7, 30),
+    )
     Person.unscoped.filter(pk=merged.pk).update(merged_into=jan)
-    make_person(cast.kortrijk, "Jan", "Peeters", birth_date=date(1985, 7, 30))
+    PersonFactory.create(
+        municipality=cast.kortrijk,
+        given_name="Jan",
+        family_name="Peeters",
+        birth_date=date(1985, 7, 30),
+    )
     with cast.acting("ronse", "reception"):
 
         def found(text: str) -> list[str]:
@@ -247,7 +272,9 @@ def test_look_up_by_words_date_and_number_never_shows_merged_or_other_municipali
 
 def test_look_up_runs_the_same_few_queries_however_many_match(cast: Cast) -> None:
     for index in range(3):
-        make_person(cast.ronse, f"Jan{index}", "Peeters")
+        PersonFactory.create(
+            municipality=cast.ronse, given_name=f"Jan{index}", family_name="Peeters"
+        )
 
     def queries() -> int:
         with cast.acting("ronse", "reception"), CaptureQueriesContext(connection) as captured:
@@ -257,7 +284,9 @@ def test_look_up_runs_the_same_few_queries_however_many_match(cast: Cast) -> Non
 
     few = queries()
     for index in range(3, 15):
-        make_person(cast.ronse, f"Jan{index}", "Peeters")
+        PersonFactory.create(
+            municipality=cast.ronse, given_name=f"Jan{index}", family_name="Peeters"
+        )
     # The matching ids, the identities, their persons and their neighbourhoods.
     assert queries() == few <= 4
 
@@ -270,7 +299,7 @@ def test_national_numbers_are_recognised_for_refusal_in_urls() -> None:
 
 
 def test_contact_wishes_are_added_once_and_lifted(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     worker = cast.user("ronse", "reception")
     with cast.acting("ronse", "reception"):
         wish = services.restriction_add(

@@ -19,8 +19,9 @@ from sociaalhuis.clients.sections import (
     registered_sections,
     unregister_person_section,
 )
-from sociaalhuis.clients.testing import NUMBER_1985_07_30, example_household, make_person
+from sociaalhuis.clients.tests.factories import NUMBER_1985_07_30, PersonFactory
 from sociaalhuis.testing import Cast, queries_for
+from sociaalhuis.testing.examples.clients import example_household
 
 ClientFor = Callable[[User], Client]
 FORMATTED = "85.07.30-033.28"
@@ -28,12 +29,11 @@ LINK = re.compile(r'(?:href|action|hx-get|hx-post)="([^"]*)"')
 
 
 def _person_with_number(cast: Cast, slug: str = "ronse") -> Person:
-    return make_person(
-        cast.municipalities[slug],
-        "Jan",
-        "Peeters",
-        birth_date=date(1985, 7, 30),
-        national_number=NUMBER_1985_07_30,
+    return PersonFactory.create(
+        municipality=cast.municipalities[slug],
+        given_name="Jan",
+        family_name="Peeters",
+        with_national_number=True,
         street="Grote Markt",
         house_number="1",
         postcode="9600",
@@ -117,8 +117,10 @@ def test_searching_by_name_lists_masked_numbers_and_records_one_read(
     cast: Cast, reception: Client
 ) -> None:
     person = _person_with_number(cast)
-    make_person(cast.ronse, "Piet", "Peeters")
-    make_person(cast.kortrijk, "Kortrijk-only", "Peeters")
+    PersonFactory.create(municipality=cast.ronse, given_name="Piet", family_name="Peeters")
+    PersonFactory.create(
+        municipality=cast.kortrijk, given_name="Kortrijk-only", family_name="Peeters"
+    )
     response = reception.post("/clients/", {"q": "peeters"})
     assert response.status_code == 302
     assert response["Location"] == "/clients/?q=peeters"
@@ -153,10 +155,14 @@ def test_the_search_page_runs_the_same_queries_for_few_and_many_persons(
     cast: Cast, reception: Client
 ) -> None:
     for index in range(2):
-        make_person(cast.ronse, f"Jan{index}", "Peeters")
+        PersonFactory.create(
+            municipality=cast.ronse, given_name=f"Jan{index}", family_name="Peeters"
+        )
     few = queries_for(reception, "/clients/?q=peeters")
     for index in range(2, 40):
-        make_person(cast.ronse, f"Jan{index}", "Peeters")
+        PersonFactory.create(
+            municipality=cast.ronse, given_name=f"Jan{index}", family_name="Peeters"
+        )
     assert queries_for(reception, "/clients/?q=peeters") == few
     assert queries_for(reception, "/clients/?q=peeters&page=2") == few
 
@@ -198,7 +204,7 @@ def test_a_merged_record_points_to_the_kept_one_and_is_read_only(
     cast: Cast, reception: Client
 ) -> None:
     kept = _person_with_number(cast)
-    merged = make_person(cast.ronse, "Jan", "Peters")
+    merged = PersonFactory.create(municipality=cast.ronse, given_name="Jan", family_name="Peters")
     Person.unscoped.filter(pk=merged.pk).update(merged_into=kept)
     content = reception.get(f"/clients/{merged.pk}/").content.decode()
     assert f'href="/clients/{kept.pk}/"' in content
@@ -256,11 +262,11 @@ def test_the_person_page_runs_the_same_queries_however_much_it_shows(
     for channel in ("letter", "voicemail", "email"):
         ContactRestriction.unscoped.create(municipality=cast.ronse, person=person, channel=channel)
     for index in range(4):
-        other = make_person(cast.ronse, f"Kid{index}")
+        other = PersonFactory.create(municipality=cast.ronse, given_name=f"Kid{index}")
         HouseholdMember.unscoped.create(
             municipality=cast.ronse, household=household, person=other, relation="child"
         )
-    merged = make_person(cast.ronse, "Old")
+    merged = PersonFactory.create(municipality=cast.ronse, given_name="Old")
     Person.unscoped.filter(pk=merged.pk).update(merged_into=person)
     assert queries_for(reception, f"/clients/{person.pk}/") == few
 
@@ -287,7 +293,12 @@ def test_registering_shows_bad_input_by_the_field_and_keeps_what_was_typed(
 
 
 def test_registering_a_likely_duplicate_asks_the_worker(cast: Cast, reception: Client) -> None:
-    existing = make_person(cast.ronse, "Mohamed", "El Amrani", birth_date=date(1990, 1, 1))
+    existing = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Mohamed",
+        family_name="El Amrani",
+        birth_date=date(1990, 1, 1),
+    )
     data = _post_data(given_name="Mohammed", family_name="El Amrani", phone="0470 11 22 33")
     response = reception.post("/clients/new/", data)
     content = response.content.decode()
@@ -316,7 +327,9 @@ def test_the_same_number_cannot_be_confirmed_as_someone_else(cast: Cast, recepti
 def test_a_correction_saved_by_a_colleague_meanwhile_shows_both_and_keeps_the_text(
     cast: Cast, reception: Client, client_for: ClientFor
 ) -> None:
-    person = make_person(cast.ronse, "Lien", "Claes", birth_date=date(1990, 1, 1))
+    person = PersonFactory.create(
+        municipality=cast.ronse, given_name="Lien", family_name="Claes", birth_date=date(1990, 1, 1)
+    )
     form = reception.get(f"/clients/{person.pk}/edit/").context["form"]
     colleague = client_for(cast.user("ronse", "social_worker"))
     saved = colleague.post(
@@ -344,7 +357,7 @@ def test_a_correction_saved_by_a_colleague_meanwhile_shows_both_and_keeps_the_te
 
 
 def test_a_wish_is_recorded_and_lifted_from_the_person_page(cast: Cast, reception: Client) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     response = reception.post(
         f"/clients/{person.pk}/wishes/new/", {"channel": "letter", "note": "To the sister"}
     )
@@ -361,7 +374,9 @@ def test_a_wish_is_recorded_and_lifted_from_the_person_page(cast: Cast, receptio
 def test_a_household_is_made_from_the_person_page_and_members_join_and_leave(
     cast: Cast, reception: Client
 ) -> None:
-    mother = make_person(cast.ronse, "Sara", "Janssens")
+    mother = PersonFactory.create(
+        municipality=cast.ronse, given_name="Sara", family_name="Janssens"
+    )
     child = _person_with_number(cast)
     response = reception.post(
         f"/clients/households/new/?person={mother.pk}",
@@ -396,7 +411,12 @@ def test_merging_compares_both_asks_a_reason_and_shows_what_moved(
     cast: Cast, reception: Client
 ) -> None:
     kept = _person_with_number(cast)
-    duplicate = make_person(cast.ronse, "Jan", "Peters", birth_date=date(1985, 7, 30))
+    duplicate = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Jan",
+        family_name="Peters",
+        birth_date=date(1985, 7, 30),
+    )
     ContactRestriction.unscoped.create(municipality=cast.ronse, person=duplicate, channel="sms")
     pick = reception.get(f"/clients/{kept.pk}/merge/")
     compare_url = f"/clients/{kept.pk}/merge/{duplicate.pk}/"

@@ -29,7 +29,6 @@ from sociaalhuis.directory.models import (
     LifeDomainTerm,
     Location,
     Organisation,
-    PublicationStatus,
     Schedule,
     ScheduleException,
     Service,
@@ -38,9 +37,10 @@ from sociaalhuis.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from sociaalhuis.directory.testing import make_service, social_house
+from sociaalhuis.directory.tests.factories import ServiceFactory
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.directory import social_house
 
 SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
 BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
@@ -196,9 +196,9 @@ def _hours(service: Service, office: Location, house: Location) -> None:
 def _full_service(
     cast: Cast, organisation: Organisation, terms: list[TaxonomyTerm], places: list[Location]
 ) -> Service:
-    service = make_service(
-        organisation,
-        [cast.ronse, cast.kortrijk],
+    service = ServiceFactory.create(
+        organisation=organisation,
+        serves=[cast.ronse, cast.kortrijk],
         name="Sociale huurwoning zoeken",
         description="Wij helpen u een betaalbare woning te vinden.",
         keywords="huur, woning, svk",
@@ -255,21 +255,25 @@ def ronse_map(cast: Cast) -> RonseMap:
         ServiceNeighbourhood.objects.create(
             service=full, neighbourhood=Neighbourhood.objects.get(name="Prinskouter")
         )
-    simple = make_service(organisation, [cast.ronse], name="Huurpremie aanvragen")
+    simple = ServiceFactory.create(
+        organisation=organisation, serves=[cast.ronse], name="Huurpremie aanvragen"
+    )
     return RonseMap(
         organisation=organisation,
         office=office,
         house=house,
         full=full,
         simple=simple,
-        draft=make_service(
-            organisation, [cast.ronse], name="Ontwerpdienst", status=PublicationStatus.DRAFT
+        draft=ServiceFactory.create(
+            organisation=organisation, serves=[cast.ronse], name="Ontwerpdienst", draft=True
         ),
-        archived=make_service(
-            organisation, [cast.ronse], name="Oude dienst", status=PublicationStatus.ARCHIVED
+        archived=ServiceFactory.create(
+            organisation=organisation, serves=[cast.ronse], name="Oude dienst", archived=True
         ),
-        kortrijk=make_service(
-            cast.organisations["kortrijk"], [cast.kortrijk], name="Alleen in Kortrijk"
+        kortrijk=ServiceFactory.create(
+            organisation=cast.organisations["kortrijk"],
+            serves=[cast.kortrijk],
+            name="Alleen in Kortrijk",
         ),
         term=term,
         taxonomy=taxonomy,

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from sociaalhuis.directory.hsds import serialise
 from sociaalhuis.directory.models import Schedule, ServiceAtLocation, TaxonomyTerm
-from sociaalhuis.directory.testing import make_service
+from sociaalhuis.directory.tests.factories import ServiceFactory
 from sociaalhuis.directory.tests.hsds_support import (
     RonseMap,
     object_schema,
@@ -262,9 +262,9 @@ def test_schedules_list_hours_then_exceptions_across_pages(
 
 
 def _busy_service(ronse_map: RonseMap, cast: Cast, number: int) -> None:
-    service = make_service(
-        ronse_map.organisation,
-        [cast.ronse],
+    service = ServiceFactory.create(
+        organisation=ronse_map.organisation,
+        serves=[cast.ronse],
         name=f"Dienst {number}",
         french={"name": f"Service {number}", "description": "Aide."},
         terms=[ronse_map.term, *TaxonomyTerm.objects.filter(code="wonen")],
@@ -307,8 +307,10 @@ def test_a_fully_nested_service_takes_as_many_queries_as_a_bare_one(
     client: Client, cast: Cast, ronse_map: RonseMap
 ) -> None:
     # (A service at no location at all skips the prefetches of locations' hours.)
-    located = make_service(
-        ronse_map.organisation, [cast.ronse], locations=[str(ronse_map.office.uuid)]
+    located = ServiceFactory.create(
+        organisation=ronse_map.organisation,
+        serves=[cast.ronse],
+        locations=[str(ronse_map.office.uuid)],
     )
     bare = _queries(client, _url("service", id=located.uuid))
     assert _queries(client, _url("service", id=ronse_map.full.uuid)) == bare

@@ -21,8 +21,9 @@ from sociaalhuis.directory.models import (
     Service,
     ServiceRevision,
 )
-from sociaalhuis.directory.testing import example_service, make_service, social_house
+from sociaalhuis.directory.tests.factories import ServiceFactory, TaxonomyTermFactory
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.directory import example_service, social_house
 
 ClientFor = Callable[[User], Client]
 
@@ -264,8 +265,11 @@ def test_a_partner_creates_a_service_that_stays_a_draft_until_approved(
 def test_the_worklist_shows_services_not_checked_for_a_year(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    old = make_service(
-        cast.organisations["ronse"], [cast.ronse], name="Oud aanbod", last_verified_on="2024-01-01"
+    old = ServiceFactory.create(
+        organisation=cast.organisations["ronse"],
+        serves=[cast.ronse],
+        name="Oud aanbod",
+        last_verified_on="2024-01-01",
     )
     cast.organisations["ronse"].municipalities.add(cast.ronse)
     client = client_for(cast.user("ronse", Role.MUNICIPALITY_ADMIN))
@@ -294,10 +298,11 @@ def test_an_administrator_marks_the_neighbourhoods_a_service_works_in(
 def test_an_administrator_links_a_life_domain_to_rubrics_and_citizens_can_filter_on_it(
     cast: Cast, service: Service, client_for: ClientFor
 ) -> None:
-    from sociaalhuis.directory.testing import make_term
     from sociaalhuis.tenants.models import LifeDomain
 
-    housing = make_term("sociale-kaart-rubrieken", "wonen-test", "Wonen")
+    housing = TaxonomyTermFactory.create(
+        taxonomy__code="sociale-kaart-rubrieken", code="wonen-test", name_nl="Wonen"
+    )
     service.terms.add(housing)
     with tenancy.for_municipality(cast.ronse.pk):
         domain = LifeDomain.objects.first()

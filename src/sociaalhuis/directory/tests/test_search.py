@@ -12,7 +12,7 @@ from django.utils import timezone
 from sociaalhuis.core import tenancy
 from sociaalhuis.directory.models import PublicationStatus, Schedule, ScheduleException, Service
 from sociaalhuis.directory.search import SearchFilters, normalise, search
-from sociaalhuis.directory.testing import make_service, make_term
+from sociaalhuis.directory.tests.factories import ServiceFactory, TaxonomyTermFactory
 from sociaalhuis.testing import Cast
 
 
@@ -21,9 +21,9 @@ def ronse_map(cast: Cast) -> dict[str, Service]:
     tenants = cast.organisations["ronse"]
     tenants.municipalities.add(cast.ronse)
     return {
-        "huurders": make_service(
-            tenants,
-            [cast.ronse],
+        "huurders": ServiceFactory.create(
+            organisation=tenants,
+            serves=[cast.ronse],
             name="Huurdersbond: hulp bij huurachterstal",
             description="Wij helpen huurders met problemen met hun verhuurder.",
             keywords="huurschuld, uithuiszetting, opzeg",
@@ -35,28 +35,25 @@ def ronse_map(cast: Cast) -> dict[str, Service]:
             is_free=True,
             languages=["nl", "fr"],
         ),
-        "schulden": make_service(
-            tenants,
-            [cast.ronse],
+        "schulden": ServiceFactory.create(
+            organisation=tenants,
+            serves=[cast.ronse],
             name="Schuldhulpverlening",
             description="Budgetbegeleiding en schuldbemiddeling door het OCMW.",
             french={"name": "Médiation de dettes", "description": "Aide pour vos dettes."},
         ),
-        "opvang": make_service(
-            tenants,
-            [cast.ronse],
+        "opvang": ServiceFactory.create(
+            organisation=tenants,
+            serves=[cast.ronse],
             name="Kinderopvang",
             description="Een plaats voor uw kind terwijl u werkt of een opleiding volgt.",
         ),
-        "draft": make_service(
-            tenants,
-            [cast.ronse],
-            name="Huurachterstal (ontwerp)",
-            status=PublicationStatus.DRAFT,
+        "draft": ServiceFactory.create(
+            organisation=tenants, serves=[cast.ronse], name="Huurachterstal (ontwerp)", draft=True
         ),
-        "kortrijk": make_service(
-            cast.organisations["kortrijk"],
-            [cast.kortrijk],
+        "kortrijk": ServiceFactory.create(
+            organisation=cast.organisations["kortrijk"],
+            serves=[cast.kortrijk],
             name="Huurachterstal Kortrijk",
         ),
     }
@@ -133,7 +130,9 @@ def test_filters_narrow_the_results(cast: Cast, ronse_map: dict[str, Service]) -
 
 
 def test_target_group_filter(cast: Cast, ronse_map: dict[str, Service]) -> None:
-    families = make_term("doelgroepen", "gezinnen", "Gezinnen met kinderen")
+    families = TaxonomyTermFactory.create(
+        taxonomy__code="doelgroepen", code="gezinnen", name_nl="Gezinnen met kinderen"
+    )
     ronse_map["opvang"].terms.add(families)
     assert _found(cast, "", target_group=families) == ["Kinderopvang"]
 
@@ -162,15 +161,22 @@ def test_a_page_of_results_takes_the_same_number_of_queries_whatever_its_size(
 
     few = count()
     for number in range(12):
-        make_service(
-            cast.organisations["ronse"], [cast.ronse], name=f"Extra hulp {number}", languages=["nl"]
+        ServiceFactory.create(
+            organisation=cast.organisations["ronse"],
+            serves=[cast.ronse],
+            name=f"Extra hulp {number}",
+            languages=["nl"],
         )
     assert count() == few
 
 
 def test_results_are_paginated(cast: Cast, ronse_map: dict[str, Service]) -> None:
     for number in range(25):
-        make_service(cast.organisations["ronse"], [cast.ronse], name=f"Extra hulp {number}")
+        ServiceFactory.create(
+            organisation=cast.organisations["ronse"],
+            serves=[cast.ronse],
+            name=f"Extra hulp {number}",
+        )
     with tenancy.for_municipality(cast.ronse.pk):
         first = search(cast.ronse, SearchFilters(text="hulp"), page=1)
         last = search(cast.ronse, SearchFilters(text="hulp"), page=99)

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sociaalhuis.core import tenancy
-from sociaalhuis.directory.models import Organisation, PublicationStatus
+from sociaalhuis.directory.models import Organisation
 from sociaalhuis.directory.search import PAGE_SIZE, SearchFilters, search
-from sociaalhuis.directory.testing import make_service
+from sociaalhuis.directory.tests.factories import ServiceFactory
 from sociaalhuis.tenants.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,9 @@ def two_maps() -> Map:
             ([second], "Tweedegem"),
             ([first, second], "regio"),
         ):
-            service = make_service(
-                organisation,
-                serves,
+            service = ServiceFactory.create(
+                organisation=organisation,
+                serves=serves,
                 name=f"{word.capitalize()} {label}",
                 description=f"Hulp bij {word} voor de inwoners van {label}.",
                 keywords=word,
@@ -66,11 +66,11 @@ def two_maps() -> Map:
             )
             for municipality in serves:
                 serving[municipality.pk].add(service.pk)
-        make_service(
-            organisation,
-            [first],
+        ServiceFactory.create(
+            organisation=organisation,
+            serves=[first],
             name=f"{word.capitalize()} ontwerp",
-            status=PublicationStatus.DRAFT,
+            draft=True,
         )
     return Map(first, second, serving)
 

@@ -11,8 +11,8 @@ from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
 from sociaalhuis.dossiers.models import Dossier
-from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.dossiers import example_dossier
 
 
 @pytest.fixture

@@ -25,8 +25,9 @@ from sociaalhuis.dossiers.models import (
     TimelineEntry,
     TimelineKind,
 )
-from sociaalhuis.dossiers.testing import example_dossier, example_person, make_dossier
+from sociaalhuis.dossiers.tests.factories import DossierFactory
 from sociaalhuis.testing import Cast, act_as, queries_for
+from sociaalhuis.testing.examples.dossiers import example_dossier, example_person
 
 ClientFor = Callable[[User], Client]
 
@@ -304,8 +305,11 @@ def test_the_dossier_page_runs_a_fixed_small_number_of_queries(
     client = client_for(manager)
     counts = []
     for number, size in enumerate((50, 500)):
-        dossier = make_dossier(
-            cast.ronse, reference=f"2000-09{number}", manager=manager, opened_by=manager
+        dossier = DossierFactory.create(
+            municipality=cast.ronse,
+            reference=f"2000-09{number}",
+            manager=manager,
+            opened_by=manager,
         )
         _fill_timeline(dossier, size, manager)
         with CaptureQueriesContext(connection) as captured:
@@ -322,16 +326,25 @@ def test_my_dossiers_lists_mine_with_filters_at_a_fixed_query_count(
 ) -> None:
     client = client_for(manager)
     example_dossier(cast, "ronse")
-    make_dossier(cast.ronse, reference="2000-0200", manager=colleague, opened_by=colleague)
+    DossierFactory.create(
+        municipality=cast.ronse, reference="2000-0200", manager=colleague, opened_by=colleague
+    )
     few = queries_for(client, "/dossiers/")
     page = client.get("/dossiers/").text
     assert "2000-0001" in page
     assert "2000-0200" not in page
     for number in range(30):
-        make_dossier(
-            cast.ronse, reference=f"2000-03{number:02d}", manager=manager, opened_by=manager
+        DossierFactory.create(
+            municipality=cast.ronse,
+            reference=f"2000-03{number:02d}",
+            manager=manager,
+            opened_by=manager,
         )
     assert queries_for(client, "/dossiers/") == few
+    DossierFactory.create(
+        municipality=cast.ronse, reference="2000-0400", manager=manager, closed=True
+    )
     closed = client.get("/dossiers/?status=closed").text
     assert "2000-0001" not in closed
+    assert "2000-0400" in closed
     assert client.get("/dossiers/?life_domain=999999").status_code == 400

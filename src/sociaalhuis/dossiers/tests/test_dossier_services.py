@@ -21,7 +21,7 @@ from sociaalhuis.dossiers.models import (
     TeamRole,
     TimelineEntry,
 )
-from sociaalhuis.dossiers.testing import make_dossier
+from sociaalhuis.dossiers.tests.factories import DossierFactory
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.testing import Cast, act_as
 
@@ -116,7 +116,9 @@ def test_a_social_worker_takes_on_a_dossier_without_manager_once(
     cast: Cast, manager: User, colleague: User
 ) -> None:
     reception = cast.user("ronse", Role.RECEPTION)
-    waiting = make_dossier(cast.ronse, reference="2000-0100", manager=None, opened_by=reception)
+    waiting = DossierFactory.create(
+        municipality=cast.ronse, reference="2000-0100", manager=None, opened_by=reception
+    )
     with act_as(colleague, cast.ronse):
         services.dossier_take_on(waiting, actor=colleague)
     with act_as(manager, cast.ronse), pytest.raises(ValidationError) as late:

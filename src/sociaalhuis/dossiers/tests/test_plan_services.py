@@ -26,7 +26,7 @@ from sociaalhuis.dossiers.models import (
 from sociaalhuis.dossiers.plan import queries as plan_queries
 from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.services import RightChange, StepInput
-from sociaalhuis.dossiers.plan.testing import make_dossier
+from sociaalhuis.dossiers.tests.factories import DossierFactory
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.testing import Cast
 
@@ -50,7 +50,9 @@ def _plan_with_goal(cast: Cast, dossier: Dossier) -> tuple[StepPlan, object]:
 def test_the_care_team_draws_up_a_plan_once_with_a_timeline_line_and_an_audit_record(
     cast: Cast,
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         first = plan_services.plan_create(dossier, actor=worker)
         again = plan_services.plan_create(dossier, actor=worker)
@@ -62,13 +64,17 @@ def test_the_care_team_draws_up_a_plan_once_with_a_timeline_line_and_an_audit_re
 
 
 def test_someone_outside_the_care_team_cannot_write_in_the_plan(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.CELL_SPECIALIST) as outsider, pytest.raises(PermissionDenied):
         plan_services.plan_create(dossier, actor=outsider)
 
 
 def test_a_closed_dossier_takes_no_new_steps(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     _plan, goal = _plan_with_goal(cast, dossier)
     Dossier.unscoped.filter(pk=dossier.pk).update(status=DossierStatus.CLOSED)
     dossier.refresh_from_db()
@@ -92,7 +98,9 @@ def test_a_closed_dossier_takes_no_new_steps(cast: Cast) -> None:
 def test_a_step_needs_one_owner_and_no_past_due_date(
     cast: Cast, owner: bool, owner_name: str, due_in: int, code: str
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     _plan, goal = _plan_with_goal(cast, dossier)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         data = StepInput(
@@ -108,7 +116,9 @@ def test_a_step_needs_one_owner_and_no_past_due_date(
 
 
 def test_a_step_owner_must_be_a_colleague_of_this_municipality(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     _plan, goal = _plan_with_goal(cast, dossier)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         data = StepInput("Call", owner=cast.user("kortrijk", Role.SOCIAL_WORKER))
@@ -120,7 +130,9 @@ def test_a_step_owner_must_be_a_colleague_of_this_municipality(cast: Cast) -> No
 def test_the_second_editor_of_a_step_gets_a_conflict_and_nothing_is_overwritten(
     cast: Cast,
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     _plan, goal = _plan_with_goal(cast, dossier)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         step = plan_services.step_add(goal, actor=worker, data=StepInput("Call", owner=worker))  # type: ignore[arg-type]
@@ -144,7 +156,9 @@ def test_the_second_editor_of_a_step_gets_a_conflict_and_nothing_is_overwritten(
 
 
 def test_marking_a_step_done_twice_records_it_once(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     _plan, goal = _plan_with_goal(cast, dossier)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         step = plan_services.step_add(goal, actor=worker, data=StepInput("Call", owner=worker))  # type: ignore[arg-type]
@@ -156,7 +170,9 @@ def test_marking_a_step_done_twice_records_it_once(cast: Cast) -> None:
 
 
 def test_late_steps_and_an_overdue_review_show_per_dossier_and_per_owner(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     plan, goal = _plan_with_goal(cast, dossier)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         late = plan_services.step_add(goal, actor=worker, data=StepInput("Late", owner=worker))  # type: ignore[arg-type]
@@ -184,7 +200,9 @@ def test_late_steps_and_an_overdue_review_show_per_dossier_and_per_owner(cast: C
 
 
 def test_a_review_records_the_date_and_refuses_a_past_next_review(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     plan, _goal = _plan_with_goal(cast, dossier)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         with pytest.raises(ValidationError):
@@ -200,7 +218,9 @@ def test_a_review_records_the_date_and_refuses_a_past_next_review(cast: Cast) ->
 
 
 def test_housing_cannot_start_in_the_future_and_the_newest_is_current(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         with pytest.raises(ValidationError) as refused:
             plan_services.housing_record(
@@ -229,7 +249,9 @@ def _rights(cast: Cast) -> list[Right]:
 
 
 def test_the_rights_list_saves_together_and_keeps_every_change(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     first, second, third = _rights(cast)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         saved = plan_services.rights_save(
@@ -258,7 +280,9 @@ def test_the_rights_list_saves_together_and_keeps_every_change(cast: Cast) -> No
 
 
 def test_a_rights_conflict_saves_nothing_and_names_the_changed_rows(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     first, second, _third = _rights(cast)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan_services.rights_save(
@@ -280,7 +304,9 @@ def test_a_rights_conflict_saves_nothing_and_names_the_changed_rows(cast: Cast) 
 
 
 def test_a_right_of_another_municipality_is_not_on_the_list(cast: Cast) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("kortrijk", Role.SOCIAL_WORKER):
         foreign = Right.objects.create(code="k", name_nl="Kortrijk")
     with (

@@ -27,7 +27,7 @@ from sociaalhuis.dossiers.models import (
 )
 from sociaalhuis.dossiers.plan import services as plan_services
 from sociaalhuis.dossiers.plan.services import StepInput
-from sociaalhuis.dossiers.plan.testing import make_dossier
+from sociaalhuis.dossiers.tests.factories import DossierFactory
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.testing import Cast, queries_for
 
@@ -48,7 +48,9 @@ def _in(cast: Cast, slug: str = "ronse") -> tenancy.TenantContext:
 def test_a_colleague_off_the_care_team_is_refused_the_plan(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     specialist = client_for(cast.user("ronse", Role.CELL_SPECIALIST))
     for path in ("plan/", "housing/", "rights/", "consents/", "plan/goals/add/"):
         assert specialist.get(f"/dossiers/{dossier.pk}/{path}").status_code == 403, path
@@ -58,7 +60,9 @@ def test_a_colleague_off_the_care_team_is_refused_the_plan(
 def test_a_dossier_of_another_municipality_does_not_exist_here(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    kortrijk = make_dossier(cast, "kortrijk")
+    kortrijk = DossierFactory.create(
+        municipality=cast.kortrijk, manager=cast.user("kortrijk", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
     for path in ("plan/", "plan/late/", "housing/", "rights/", "consents/"):
         assert client.get(f"/dossiers/{kortrijk.pk}/{path}").status_code == 404, path
@@ -67,7 +71,9 @@ def test_a_dossier_of_another_municipality_does_not_exist_here(
 def test_emergency_access_reads_but_does_not_write_and_is_marked_in_the_log(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     other = cast.user("ronse", Role.SOCIAL_WORKER)
     # A second social worker: the cast has one per role, so take the dossier from them.
     Dossier.unscoped.filter(pk=dossier.pk).update(manager=cast.user("ronse", Role.RECEPTION))
@@ -94,7 +100,9 @@ def test_emergency_access_reads_but_does_not_write_and_is_marked_in_the_log(
 def test_drawing_up_a_plan_then_a_goal_and_a_step_from_the_screens(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
     base = f"/dossiers/{dossier.pk}/plan/"
     assert client.post(base + "create/", {"review_on": ""}).status_code == 302
@@ -125,7 +133,9 @@ def test_drawing_up_a_plan_then_a_goal_and_a_step_from_the_screens(
 def test_a_step_edit_conflict_keeps_the_typed_text_and_shows_the_saved_one(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan = plan_services.plan_create(dossier, actor=worker)
         goal = plan_services.goal_add(
@@ -164,7 +174,9 @@ def test_a_step_edit_conflict_keeps_the_typed_text_and_shows_the_saved_one(
 def test_housing_in_the_future_is_refused_and_the_history_lists_newest_first(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
     url = f"/dossiers/{dossier.pk}/housing/"
     future = client.post(
@@ -217,7 +229,9 @@ def _rights_post(rows: list[tuple[Right, str, int]], on: str) -> dict[str, objec
 def test_the_rights_screen_saves_every_row_at_once_and_handles_a_conflict(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     first, second = _rights(cast, 2)
     client = _worker(cast, client_for)
     url = f"/dossiers/{dossier.pk}/rights/"
@@ -250,7 +264,9 @@ def test_the_rights_screen_saves_every_row_at_once_and_handles_a_conflict(
 def test_the_rights_screen_runs_the_same_queries_for_few_and_many_rights(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
     url = f"/dossiers/{dossier.pk}/rights/"
     _rights(cast, 2)
@@ -271,7 +287,9 @@ def test_the_rights_screen_runs_the_same_queries_for_few_and_many_rights(
 def test_the_late_overview_and_plan_page_do_not_grow_with_the_plan(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
 
     def add_steps(count: int) -> None:
@@ -302,7 +320,9 @@ def test_the_late_overview_and_plan_page_do_not_grow_with_the_plan(
 
 
 def test_every_read_of_a_plan_page_is_in_the_access_log(cast: Cast, client_for: ClientFor) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
     client.get(f"/dossiers/{dossier.pk}/rights/")
     entry = AccessLogEntry.unscoped.filter(person_id=dossier.person_id).latest("pk")
@@ -316,7 +336,9 @@ def test_every_read_of_a_plan_page_is_in_the_access_log(cast: Cast, client_for: 
 def test_the_dossier_page_links_to_the_plan_pages_with_their_figures_in_one_query(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    dossier = make_dossier(cast, "ronse")
+    dossier = DossierFactory.create(
+        municipality=cast.ronse, manager=cast.user("ronse", Role.SOCIAL_WORKER)
+    )
     client = _worker(cast, client_for)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         plan_services.housing_record(

@@ -15,20 +15,20 @@ from sociaalhuis.accounts.models import Cell, CellMember
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction
-from sociaalhuis.clients.testing import make_person
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
 from sociaalhuis.dossiers.services import dossier_open
 from sociaalhuis.frontdesk.appointments import services
 from sociaalhuis.frontdesk.appointments.queries import Owner, day_view, free_slots
 from sociaalhuis.frontdesk.appointments.services import bookings
-from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
     AppointmentKind,
     AppointmentStatus,
     Availability,
     AvailabilityMode,
 )
+from sociaalhuis.frontdesk.tests.factories import AppointmentFactory, at
 from sociaalhuis.testing import Cast
 
 
@@ -55,7 +55,7 @@ def refused_code(call: Any) -> str:
 
 
 def test_booking_records_the_appointment_and_audits_it_with_the_person(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         appointment = book(worker, person=person)
         entry = AccessLogEntry.objects.get(object_type="frontdesk.appointment")
@@ -87,7 +87,7 @@ def test_overlapping_appointments_of_one_worker_are_refused(cast: Cast) -> None:
 
 
 def test_overlapping_appointments_of_one_person_are_refused(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     colleague = cast.user("ronse", Role.RECEPTION)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         book(worker, person=person)
@@ -104,7 +104,7 @@ def test_a_cancelled_appointment_frees_its_time(cast: Cast) -> None:
 
 
 def test_a_taken_office_day_slot_cannot_be_booked_twice(cast: Cast) -> None:
-    from sociaalhuis.directory.testing import example_service
+    from sociaalhuis.testing.examples.directory import example_service
 
     service = example_service(cast.organisations["ronse"], cast.ronse)
     with cast.acting("ronse", Role.RECEPTION) as desk:
@@ -132,7 +132,7 @@ def test_a_home_visit_needs_an_address_and_a_purpose(cast: Cast) -> None:
 
 
 def test_a_home_visit_against_the_persons_wish_needs_a_stated_reason(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     ContactRestriction.unscoped.create(
         municipality=cast.ronse, person=person, channel=Channel.HOME_VISIT
     )
@@ -147,7 +147,7 @@ def test_a_home_visit_against_the_persons_wish_needs_a_stated_reason(cast: Cast)
 
 
 def test_a_lifted_home_visit_restriction_no_longer_blocks(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     ContactRestriction.unscoped.create(
         municipality=cast.ronse,
         person=person,
@@ -167,7 +167,7 @@ def test_roles_outside_casework_cannot_book(cast: Cast) -> None:
 
 
 def test_a_booking_in_a_dossier_adds_a_timeline_line(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
         dossier = dossier_open(actor=worker, reason="Schulden", person=person)
         appointment = book(worker, person=person, dossier=dossier)
@@ -230,7 +230,10 @@ def test_two_desks_booking_the_same_slot_one_after_the_other_get_one_appointment
     cast: Cast,
 ) -> None:
     """The second desk saw the slot free, but the check under the lock refuses it."""
-    person_a, person_b = make_person(cast.ronse, "A"), make_person(cast.ronse, "B")
+    person_a, person_b = (
+        PersonFactory.create(municipality=cast.ronse, given_name="A"),
+        PersonFactory.create(municipality=cast.ronse, given_name="B"),
+    )
     with cast.acting("ronse", Role.RECEPTION) as desk:
         worker = cast.user("ronse", Role.SOCIAL_WORKER)
         owner = Owner(worker=worker)
@@ -315,10 +318,13 @@ def test_cancelling_needs_a_reason(cast: Cast) -> None:
 
 
 def test_a_no_show_is_recorded_after_the_start_and_audited(cast: Cast) -> None:
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     with cast.acting("ronse", Role.SOCIAL_WORKER) as worker:
-        appointment = make_appointment(
-            cast.ronse, worker=worker, person=person, starts_at=timezone.now() - timedelta(hours=1)
+        appointment = AppointmentFactory.create(
+            municipality=cast.ronse,
+            worker=worker,
+            person=person,
+            starts_at=timezone.now() - timedelta(hours=1),
         )
         recorded = services.appointment_record_outcome(
             appointment, actor=worker, based_on_version=1, outcome=AppointmentStatus.NO_SHOW
@@ -387,7 +393,7 @@ def test_open_consultation_hours_offer_no_slots(cast: Cast) -> None:
 
 def test_a_partner_office_day_from_the_social_map_offers_slots(cast: Cast) -> None:
     from sociaalhuis.directory.models import Schedule
-    from sociaalhuis.directory.testing import example_service, social_house
+    from sociaalhuis.testing.examples.directory import example_service, social_house
 
     service = example_service(cast.organisations["ronse"], cast.ronse)
     day = timezone.localdate() + timedelta(days=1)

@@ -18,9 +18,8 @@ from icalendar import Calendar
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction, Language
-from sociaalhuis.clients.testing import make_person
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.frontdesk.appointments import services
-from sociaalhuis.frontdesk.appointments.testing import at, make_appointment
 from sociaalhuis.frontdesk.models import (
     Appointment,
     AppointmentKind,
@@ -29,6 +28,7 @@ from sociaalhuis.frontdesk.models import (
     AvailabilityMode,
     CalendarFeed,
 )
+from sociaalhuis.frontdesk.tests.factories import AppointmentFactory, at
 from sociaalhuis.testing import Cast, queries_for
 
 ClientFor = Callable[..., Client]
@@ -66,9 +66,14 @@ def test_the_day_view_shows_my_appointments_of_today_by_default(
     cast: Cast, client_for: ClientFor
 ) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse, "Zoë", "Dagoverzicht")
-    make_appointment(
-        cast.ronse, worker=worker, person=person, starts_at=timezone.now() + timedelta(minutes=5)
+    person = PersonFactory.create(
+        municipality=cast.ronse, given_name="Zoë", family_name="Dagoverzicht"
+    )
+    AppointmentFactory.create(
+        municipality=cast.ronse,
+        worker=worker,
+        person=person,
+        starts_at=timezone.now() + timedelta(minutes=5),
     )
     page = client_for(worker).get(reverse("appointments:day")).content.decode()
     assert "Zoë Dagoverzicht" in page
@@ -79,10 +84,12 @@ def test_the_day_view_shows_my_appointments_of_today_by_default(
 def test_the_day_view_of_another_day_and_another_worker(cast: Cast, client_for: ClientFor) -> None:
     desk = cast.user("ronse", Role.RECEPTION)
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    make_appointment(
-        cast.ronse,
+    AppointmentFactory.create(
+        municipality=cast.ronse,
         worker=worker,
-        person=make_person(cast.ronse, "Morgen", "Klant"),
+        person=PersonFactory.create(
+            municipality=cast.ronse, given_name="Morgen", family_name="Klant"
+        ),
         starts_at=at(1, 9),
     )
     url = reverse("appointments:day")
@@ -114,12 +121,14 @@ def test_the_day_view_runs_the_same_queries_for_one_or_many_appointments(
 
     def add(count: int, offset: int) -> None:
         for index in range(count):
-            person = make_person(cast.ronse, f"P{offset + index}", "Druk")
+            person = PersonFactory.create(
+                municipality=cast.ronse, given_name=f"P{offset + index}", family_name="Druk"
+            )
             ContactRestriction.unscoped.create(
                 municipality=cast.ronse, person=person, channel=Channel.LETTER
             )
-            make_appointment(
-                cast.ronse,
+            AppointmentFactory.create(
+                municipality=cast.ronse,
                 worker=worker,
                 person=person,
                 starts_at=at(1, 8, 0) + timedelta(minutes=10 * (offset + index)),
@@ -163,7 +172,9 @@ def test_booking_a_free_slot_from_the_form(
 ) -> None:
     desk = cast.user("ronse", Role.RECEPTION)
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse, "Boek", "Mij", email="boek@example.test")
+    person = PersonFactory.create(
+        municipality=cast.ronse, given_name="Boek", family_name="Mij", email="boek@example.test"
+    )
     _slots_tomorrow(cast.ronse, worker)
     client = client_for(desk)
     url = reverse("appointments:book")
@@ -185,7 +196,10 @@ def test_booking_the_same_slot_twice_keeps_the_input_and_says_it_is_taken(
 ) -> None:
     desk = cast.user("ronse", Role.RECEPTION)
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    first, second = make_person(cast.ronse, "Een"), make_person(cast.ronse, "Twee")
+    first, second = (
+        PersonFactory.create(municipality=cast.ronse, given_name="Een"),
+        PersonFactory.create(municipality=cast.ronse, given_name="Twee"),
+    )
     _slots_tomorrow(cast.ronse, worker)
     client = client_for(desk)
     url = reverse("appointments:book")
@@ -200,7 +214,7 @@ def test_booking_the_same_slot_twice_keeps_the_input_and_says_it_is_taken(
 
 def test_booking_in_the_past_is_refused_with_a_message(cast: Cast, client_for: ClientFor) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     yesterday = timezone.localdate() - timedelta(days=1)
     response = client_for(worker).post(
         reverse("appointments:book"),
@@ -215,7 +229,7 @@ def test_the_booking_page_shows_the_contact_wishes_and_asks_why_for_a_home_visit
     cast: Cast, client_for: ClientFor
 ) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse)
+    person = PersonFactory.create(municipality=cast.ronse)
     ContactRestriction.unscoped.create(
         municipality=cast.ronse,
         person=person,
@@ -245,7 +259,7 @@ def test_the_booking_page_shows_the_contact_wishes_and_asks_why_for_a_home_visit
 def test_booking_for_a_person_of_another_municipality_is_not_found(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    stranger = make_person(cast.kortrijk)
+    stranger = PersonFactory.create(municipality=cast.kortrijk)
     response = client_for(cast.user("ronse", Role.RECEPTION)).get(
         reverse("appointments:book"), {"person": stranger.pk}
     )
@@ -257,11 +271,11 @@ def test_booking_for_a_person_of_another_municipality_is_not_found(
 
 def test_the_detail_page_audits_the_identity_read(cast: Cast, client_for: ClientFor) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse, "Lees", "Mij")
+    person = PersonFactory.create(municipality=cast.ronse, given_name="Lees", family_name="Mij")
     ContactRestriction.unscoped.create(
         municipality=cast.ronse, person=person, channel=Channel.PHONE
     )
-    appointment = make_appointment(cast.ronse, worker=worker, person=person)
+    appointment = AppointmentFactory.create(municipality=cast.ronse, worker=worker, person=person)
     page = client_for(worker).get(reverse("appointments:detail", args=[appointment.pk]))
     assert "Lees Mij" in page.content.decode()
     assert "Not by: Phone call" in page.content.decode()
@@ -274,7 +288,7 @@ def test_an_appointment_of_another_municipality_is_not_found(
     cast: Cast, client_for: ClientFor
 ) -> None:
     kortrijk_worker = cast.user("kortrijk", Role.SOCIAL_WORKER)
-    appointment = make_appointment(cast.kortrijk, worker=kortrijk_worker)
+    appointment = AppointmentFactory.create(municipality=cast.kortrijk, worker=kortrijk_worker)
     client = client_for(cast.user("ronse", Role.SOCIAL_WORKER))
     for name in ("detail", "download"):
         assert client.get(reverse(f"appointments:{name}", args=[appointment.pk])).status_code == 404
@@ -290,7 +304,7 @@ def test_cancel_with_a_stale_version_shows_the_conflict_and_keeps_the_reason(
     cast: Cast, client_for: ClientFor
 ) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    appointment = make_appointment(cast.ronse, worker=worker, version=2)
+    appointment = AppointmentFactory.create(municipality=cast.ronse, worker=worker, version=2)
     response = client_for(worker).post(
         reverse("appointments:cancel", args=[appointment.pk]),
         {"version": 1, "reason": "Mijn reden"},
@@ -304,8 +318,8 @@ def test_cancel_with_a_stale_version_shows_the_conflict_and_keeps_the_reason(
 
 def test_recording_a_no_show_from_the_detail_page(cast: Cast, client_for: ClientFor) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    appointment = make_appointment(
-        cast.ronse, worker=worker, starts_at=timezone.now() - timedelta(minutes=20)
+    appointment = AppointmentFactory.create(
+        municipality=cast.ronse, worker=worker, starts_at=timezone.now() - timedelta(minutes=20)
     )
     response = client_for(cast.user("ronse", Role.RECEPTION)).post(
         reverse("appointments:outcome", args=[appointment.pk]),
@@ -318,7 +332,7 @@ def test_recording_a_no_show_from_the_detail_page(cast: Cast, client_for: Client
 
 def test_moving_an_appointment_from_the_detail_page(cast: Cast, client_for: ClientFor) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    appointment = make_appointment(cast.ronse, worker=worker)
+    appointment = AppointmentFactory.create(municipality=cast.ronse, worker=worker)
     day = (timezone.localdate() + timedelta(days=3)).isoformat()
     response = client_for(worker).post(
         reverse("appointments:reschedule", args=[appointment.pk]),
@@ -350,7 +364,7 @@ def _book_now(cast: Cast, person: Any) -> Appointment:
 def test_the_confirmation_goes_in_the_persons_language_with_the_ics(
     cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    person = make_person(cast.ronse, email="claire@example.test")
+    person = PersonFactory.create(municipality=cast.ronse, email="claire@example.test")
     person.preferred_language = Language.FRENCH
     person.save(update_fields=["preferred_language"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -371,8 +385,10 @@ def test_the_confirmation_goes_in_the_persons_language_with_the_ics(
 def test_no_confirmation_without_an_address_or_against_the_persons_wish(
     cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    no_address = make_person(cast.ronse, "Zonder")
-    no_email = make_person(cast.ronse, "Geen", email="geen@example.test")
+    no_address = PersonFactory.create(municipality=cast.ronse, given_name="Zonder")
+    no_email = PersonFactory.create(
+        municipality=cast.ronse, given_name="Geen", email="geen@example.test"
+    )
     ContactRestriction.unscoped.create(
         municipality=cast.ronse, person=no_email, channel=Channel.EMAIL
     )
@@ -398,7 +414,7 @@ def test_no_confirmation_without_an_address_or_against_the_persons_wish(
 def test_a_mail_failure_keeps_the_appointment_and_shows_not_sent(
     cast: Cast, client_for: ClientFor, django_capture_on_commit_callbacks: Any
 ) -> None:
-    person = make_person(cast.ronse, email="kapot@example.test")
+    person = PersonFactory.create(municipality=cast.ronse, email="kapot@example.test")
     with (
         mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")),
         django_capture_on_commit_callbacks(execute=True),
@@ -419,8 +435,10 @@ def test_the_download_is_a_valid_calendar_without_the_clients_name(
     cast: Cast, client_for: ClientFor
 ) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse, "Geheim", "Naam")
-    appointment = make_appointment(cast.ronse, worker=worker, person=person, location="Loket 2")
+    person = PersonFactory.create(municipality=cast.ronse, given_name="Geheim", family_name="Naam")
+    appointment = AppointmentFactory.create(
+        municipality=cast.ronse, worker=worker, person=person, location="Loket 2"
+    )
     response = client_for(worker).get(reverse("appointments:download", args=[appointment.pk]))
     calendar = Calendar.from_ical(response.content)
     event = calendar.walk("VEVENT")[0]
@@ -445,15 +463,19 @@ def test_the_feed_shows_my_appointments_to_a_calendar_app_without_login(
     cast: Cast, client_for: ClientFor
 ) -> None:
     worker = cast.user("ronse", Role.SOCIAL_WORKER)
-    person = make_person(cast.ronse, "Verborgen", "Cliënt")
-    mine = make_appointment(
-        cast.ronse,
+    person = PersonFactory.create(
+        municipality=cast.ronse, given_name="Verborgen", family_name="Cliënt"
+    )
+    mine = AppointmentFactory.create(
+        municipality=cast.ronse,
         worker=worker,
         person=person,
         kind=AppointmentKind.HOME_VISIT,
         address="Geheimstraat 9",
     )
-    make_appointment(cast.ronse, worker=cast.user("ronse", Role.RECEPTION), starts_at=at(1, 15))
+    AppointmentFactory.create(
+        municipality=cast.ronse, worker=cast.user("ronse", Role.RECEPTION), starts_at=at(1, 15)
+    )
     url = _feed_url(cast, client_for(worker))
     response = Client().get(url)
     events = Calendar.from_ical(response.content).walk("VEVENT")

@@ -10,7 +10,7 @@ from django.test import Client
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
-from sociaalhuis.clients.testing import make_person
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.testing import Cast
 
 ClientFor = Callable[[User], Client]
@@ -19,7 +19,7 @@ ClientFor = Callable[[User], Client]
 def test_the_queue_form_for_a_chosen_person_records_the_read(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    person = make_person(cast.ronse, "Els", "Wouters")
+    person = PersonFactory.create(municipality=cast.ronse, given_name="Els", family_name="Wouters")
     client = client_for(cast.user("ronse", Role.RECEPTION))
     response = client.get(f"/desk/queue/new/?person={person.pk}")
     assert response.status_code == 200
@@ -33,7 +33,9 @@ def test_the_queue_form_for_a_chosen_person_records_the_read(
 def test_another_municipalitys_person_is_not_offered_to_the_queue_or_recorded(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    person = make_person(cast.kortrijk, "Els", "Wouters")
+    person = PersonFactory.create(
+        municipality=cast.kortrijk, given_name="Els", family_name="Wouters"
+    )
     client = client_for(cast.user("ronse", Role.RECEPTION))
     response = client.get(f"/desk/queue/new/?person={person.pk}")
     assert "Wouters" not in response.content.decode()
@@ -42,7 +44,9 @@ def test_another_municipalitys_person_is_not_offered_to_the_queue_or_recorded(
 
 def test_each_look_up_as_you_type_records_one_search(cast: Cast, client_for: ClientFor) -> None:
     for index in range(3):
-        make_person(cast.ronse, f"Els{index}", "Wouters")
+        PersonFactory.create(
+            municipality=cast.ronse, given_name=f"Els{index}", family_name="Wouters"
+        )
     reception = cast.user("ronse", Role.RECEPTION)
     client = client_for(reception)
     assert "Wouters" in client.post("/desk/look-up/", {"person_query": "wout"}).content.decode()

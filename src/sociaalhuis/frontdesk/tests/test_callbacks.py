@@ -14,9 +14,10 @@ from sociaalhuis.accounts.models import CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction, Person
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.frontdesk import services
 from sociaalhuis.frontdesk.models import Callback, CallbackStatus
-from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, make_cell, make_person
+from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, make_cell
 from sociaalhuis.testing import Cast
 
 
@@ -28,7 +29,7 @@ def reception(cast: Cast) -> Iterator[User]:
 
 @pytest.fixture
 def person(cast: Cast) -> Person:
-    return make_person(cast.ronse, phone="055 11 22 33")
+    return PersonFactory.create(municipality=cast.ronse, phone="055 11 22 33")
 
 
 def _request(cast: Cast, actor: User, person: Person | None = None, **fields: object) -> Callback:

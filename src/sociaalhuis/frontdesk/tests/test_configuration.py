@@ -14,10 +14,10 @@ from sociaalhuis.core import tenancy
 from sociaalhuis.dossiers.models import Right
 from sociaalhuis.dossiers.plan.rights import default_rights
 from sociaalhuis.frontdesk.configuration import services
-from sociaalhuis.frontdesk.configuration.testing import example_cell, example_street
 from sociaalhuis.frontdesk.models import Topic
 from sociaalhuis.tenants.models import LifeDomain, Neighbourhood, NeighbourhoodStreet
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.casework_settings import example_cell, example_street
 
 pytestmark = pytest.mark.django_db
 ClientFor = Callable[[User], Client]

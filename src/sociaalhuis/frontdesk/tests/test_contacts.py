@@ -18,12 +18,10 @@ from django.utils import timezone
 from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
-from sociaalhuis.clients.identity import search_name_for
-from sociaalhuis.clients.models import Channel, ContactRestriction, Identity, Person
+from sociaalhuis.clients.models import Channel, ContactRestriction, Person
 from sociaalhuis.clients.services import DuplicateSuspectedError, PersonInput
-from sociaalhuis.clients.testing import index_name_words
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.directory.models import Service
-from sociaalhuis.directory.testing import example_service
 from sociaalhuis.dossiers.models import Dossier, TimelineEntry, TimelineKind
 from sociaalhuis.frontdesk import queries, services
 from sociaalhuis.frontdesk.models import (
@@ -37,32 +35,9 @@ from sociaalhuis.frontdesk.models import (
 from sociaalhuis.frontdesk.services import ContactInput, QuestionInput, contacts
 from sociaalhuis.tenants.models import LifeDomain, Municipality, Neighbourhood
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.directory import example_service
 
 ClientFor = Callable[..., Client]
-
-
-def make_person(
-    municipality: Municipality,
-    given_name: str = "Anna",
-    family_name: str = "Peeters",
-    *,
-    birth_date: date | None = date(1980, 5, 17),
-    national_number: str = "",
-    phone: str = "",
-) -> Person:
-    person = Person.unscoped.create(municipality=municipality)
-    Identity.unscoped.create(
-        person=person,
-        municipality=municipality,
-        given_name=given_name,
-        family_name=family_name,
-        birth_date=birth_date,
-        national_number=national_number,
-        phone=phone,
-        search_name=search_name_for(given_name, family_name),
-    )
-    index_name_words(person, search_name_for(given_name, family_name))
-    return person
 
 
 def life_domain(municipality: Municipality) -> LifeDomain:
@@ -91,7 +66,7 @@ def reception(cast: Cast) -> Iterator[User]:
 
 @pytest.fixture
 def person(cast: Cast) -> Person:
-    return make_person(cast.ronse, phone="055 12 34 56")
+    return PersonFactory.create(municipality=cast.ronse, phone="055 12 34 56")
 
 
 @pytest.fixture
@@ -288,7 +263,7 @@ def test_a_question_left_open_goes_to_the_cell(cast: Cast, reception: User, pers
 def test_an_existing_dossier_must_be_an_open_dossier_of_the_person(
     cast: Cast, reception: User, person: Person
 ) -> None:
-    other = make_person(cast.ronse, "Bram", "Claes")
+    other = PersonFactory.create(municipality=cast.ronse, given_name="Bram", family_name="Claes")
     theirs = (
         services.contact_register(actor=reception, data=_contact(other, _new_dossier(cast)))
         .questions.get()
@@ -482,7 +457,12 @@ def test_a_new_person_like_a_registered_one_shows_the_candidates(
 def test_the_look_up_shows_masked_numbers_and_contact_wishes(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    found = make_person(cast.ronse, "Jan", "Janssens", national_number="85073003328")
+    found = PersonFactory.create(
+        municipality=cast.ronse,
+        given_name="Jan",
+        family_name="Janssens",
+        national_number="85073003328",
+    )
     ContactRestriction.unscoped.create(
         municipality=cast.ronse, person=found, channel=Channel.VOICEMAIL
     )
@@ -509,10 +489,12 @@ def test_the_look_up_takes_the_same_queries_for_one_or_twenty_matches(
         assert response.status_code == 200
         return len(captured.captured_queries)
 
-    make_person(cast.ronse, "Els", "Wouters")
+    PersonFactory.create(municipality=cast.ronse, given_name="Els", family_name="Wouters")
     one = count()
     for index in range(25):
-        person = make_person(cast.ronse, f"Els{index}", "Wouters")
+        person = PersonFactory.create(
+            municipality=cast.ronse, given_name=f"Els{index}", family_name="Wouters"
+        )
         ContactRestriction.unscoped.create(
             municipality=cast.ronse, person=person, channel=Channel.LETTER
         )
@@ -555,6 +537,8 @@ def test_a_contact_of_another_municipality_is_not_found(cast: Cast, client_for: 
     )
     client = client_for(cast.user("ronse", Role.RECEPTION))
     assert client.get(f"/desk/contacts/{contact.pk}/").status_code == 404
-    kortrijk_person = make_person(cast.kortrijk, "Kortrijk", "Only")
+    kortrijk_person = PersonFactory.create(
+        municipality=cast.kortrijk, given_name="Kortrijk", family_name="Only"
+    )
     body = client.get(f"/desk/?person={kortrijk_person.pk}").content.decode()
     assert "Only" not in body

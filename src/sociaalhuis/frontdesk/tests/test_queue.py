@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.roles import Role
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.frontdesk import services
 from sociaalhuis.frontdesk.models import Contact, QueueEntry, QueueStatus
-from sociaalhuis.frontdesk.tests.test_contacts import ClientFor, make_person
+from sociaalhuis.frontdesk.tests.test_contacts import ClientFor
 from sociaalhuis.testing import Cast, queries_for
 
 
@@ -24,7 +25,9 @@ def reception(cast: Cast) -> Iterator[User]:
 
 def test_arrivals_get_the_next_ticket_of_the_day(cast: Cast, reception: User) -> None:
     first = services.queue_add(actor=reception, label="Man met rode jas", reason="Leefloon")
-    second = services.queue_add(actor=reception, person=make_person(cast.ronse))
+    second = services.queue_add(
+        actor=reception, person=PersonFactory.create(municipality=cast.ronse)
+    )
     assert (first.ticket, second.ticket) == (1, 2)
     assert first.day == timezone.localdate()
 
@@ -108,7 +111,7 @@ def test_two_workers_take_the_same_person_through_the_screen(
 def test_done_leads_to_the_registration_with_the_person_filled_in(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    person = make_person(cast.ronse, "Sara", "Desmet")
+    person = PersonFactory.create(municipality=cast.ronse, given_name="Sara", family_name="Desmet")
     entry = QueueEntry.unscoped.create(
         municipality=cast.ronse,
         ticket=1,
@@ -134,7 +137,9 @@ def test_the_queue_page_takes_the_same_queries_for_few_or_many_waiting(
         QueueEntry.unscoped.create(
             municipality=cast.ronse,
             ticket=ticket,
-            person=make_person(cast.ronse, f"P{ticket}", "Wachtend"),
+            person=PersonFactory.create(
+                municipality=cast.ronse, given_name=f"P{ticket}", family_name="Wachtend"
+            ),
             status=status,
             helper=reception if status == QueueStatus.HELPING else None,
             created_by=reception,

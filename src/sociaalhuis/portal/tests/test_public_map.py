@@ -9,16 +9,17 @@ from django.test import Client
 from django.utils import timezone
 
 from sociaalhuis.directory.models import Capacity, Schedule, Service
-from sociaalhuis.directory.testing import make_service, social_house
+from sociaalhuis.directory.tests.factories import ServiceFactory
 from sociaalhuis.testing import Cast, queries_for
+from sociaalhuis.testing.examples.directory import social_house
 
 
 @pytest.fixture
 def huurders(cast: Cast) -> Service:
     cast.organisations["ronse"].municipalities.add(cast.ronse)
-    return make_service(
-        cast.organisations["ronse"],
-        [cast.ronse],
+    return ServiceFactory.create(
+        organisation=cast.organisations["ronse"],
+        serves=[cast.ronse],
         name="Hulp bij huurachterstal",
         description="Wij helpen u als u de huur niet meer kunt betalen.",
         french={"name": "Loyer impayé", "description": "Aide en cas de menace d'expulsion."},
@@ -101,7 +102,10 @@ def test_the_search_page_takes_a_fixed_number_of_queries(
 ) -> None:
     few = queries_for(client, "/ronse/?q=hulp")
     for number in range(15):
-        make_service(
-            cast.organisations["ronse"], [cast.ronse], name=f"Hulp {number}", languages=["nl", "fr"]
+        ServiceFactory.create(
+            organisation=cast.organisations["ronse"],
+            serves=[cast.ronse],
+            name=f"Hulp {number}",
+            languages=["nl", "fr"],
         )
     assert queries_for(client, "/ronse/?q=hulp") == few

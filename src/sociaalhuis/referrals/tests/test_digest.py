@@ -28,8 +28,8 @@ from sociaalhuis.referrals.models import (
     ReferralStatus,
     TargetKind,
 )
-from sociaalhuis.referrals.testing import make_referral
 from sociaalhuis.testing import Cast
+from sociaalhuis.testing.examples.referrals import make_referral
 
 SITE = "https://sociaalhuis.test"
 TODAY = timezone.localdate()

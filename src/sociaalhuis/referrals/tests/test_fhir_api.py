@@ -27,10 +27,8 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action, Result
 from sociaalhuis.clients.models import Identity
 from sociaalhuis.core.concurrency import EditConflictError
-from sociaalhuis.directory.testing import example_service
 from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
-from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals import fhir, lifecycle, services
 from sociaalhuis.referrals.lifecycle import ReferralAction
 from sociaalhuis.referrals.models import (
@@ -40,9 +38,11 @@ from sociaalhuis.referrals.models import (
     ReferralStatus,
     ReferralUpdate,
 )
-from sociaalhuis.referrals.testing import example_referral, make_referral
 from sociaalhuis.referrals.tokens import services as tokens
 from sociaalhuis.testing import Cast, act_as
+from sociaalhuis.testing.examples.directory import example_service
+from sociaalhuis.testing.examples.dossiers import example_dossier
+from sociaalhuis.testing.examples.referrals import example_referral, make_referral
 
 ClientFor = Callable[[User], Client]
 
@@ -286,7 +286,7 @@ def test_the_service_request_says_what_was_not_shared(cast: Cast, partner: Clien
 def test_searching_answers_valid_paged_bundles(cast: Cast, partner: Client) -> None:
     first = example_referral(cast, "ronse")
     second = make_referral(cast, "ronse", reference="V2000-0102", status=ReferralStatus.ACCEPTED)
-    make_referral(cast, "ronse", reference="V2000-0103", status=ReferralStatus.DRAFT)  # unseen
+    make_referral(cast, "ronse", reference="V2000-0103", draft=True)  # unseen
 
     response = partner.get(reverse("api:fhir_service_requests"), {"_count": 1})
     assert response.status_code == 200

@@ -24,8 +24,8 @@ from sociaalhuis.referrals.models import (
     ReferralUpdate,
     Side,
 )
-from sociaalhuis.referrals.testing import make_referral
 from sociaalhuis.testing import Cast, act_as
+from sociaalhuis.testing.examples.referrals import make_referral
 
 # The FHIR R4 Task.status value set (http://hl7.org/fhir/task-status).
 FHIR_TASK_STATUSES = {
@@ -251,7 +251,7 @@ def test_a_closed_referral_takes_no_more_messages(cast: Cast) -> None:
 
 
 def test_a_draft_takes_no_message_and_says_to_change_the_draft(cast: Cast) -> None:
-    referral = make_referral(cast, "ronse", reference="V2000-0108", status=ReferralStatus.DRAFT)
+    referral = make_referral(cast, "ronse", reference="V2000-0108", draft=True)
     sender = referral.created_by
     with act_as(sender, cast.ronse), pytest.raises(ValidationError) as draft:
         services.referral_message(referral, actor=sender, note="A note to self")

@@ -22,8 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.directory.testing import make_service
-from sociaalhuis.directory.tests.factories import OrganisationFactory
+from sociaalhuis.directory.tests.factories import OrganisationFactory, ServiceFactory
 from sociaalhuis.referrals.metrics import figures as metrics
 from sociaalhuis.referrals.metrics.disclosure import Cell, Disclosure, State
 from sociaalhuis.referrals.metrics.figures import (
@@ -35,10 +34,10 @@ from sociaalhuis.referrals.metrics.figures import (
 )
 from sociaalhuis.referrals.metrics.visibility import SMALL_TEXT, Shown, Table, visible_table
 from sociaalhuis.referrals.models import ReasonCode, Referral, ReferralStatus, TargetKind
-from sociaalhuis.referrals.testing import make_referral
 from sociaalhuis.tenants.models import LifeDomain
 from sociaalhuis.tenants.tests.factories import LifeDomainFactory
 from sociaalhuis.testing import Cast, act_as
+from sociaalhuis.testing.examples.referrals import make_referral
 
 S = ReferralStatus
 URL = "/referrals/figures/"
@@ -322,7 +321,9 @@ def test_the_order_of_small_groups_gives_nothing_away(cast: Cast) -> None:
         OrganisationFactory.create(name=f"{letter} partner vzw", serves=[cast.ronse])
         for letter in "ABC"
     ]
-    service = make_service(organisations[0], [cast.ronse], name="Dienst")
+    service = ServiceFactory.create(
+        organisation=organisations[0], serves=[cast.ronse], name="Dienst"
+    )
     for index, organisation in enumerate(organisations):
         for copy in range(index + 1):  # A: 1, B: 2, C: 3 referrals
             make_referral(
@@ -516,7 +517,10 @@ def _spread(cast: Cast, size: int, prefix: str, base: datetime) -> None:
     organisations = [
         OrganisationFactory.create(name=f"Spread {n} vzw", serves=[cast.ronse]) for n in range(3)
     ]
-    services = [make_service(o, [cast.ronse], name=f"Dienst {o.name}") for o in organisations]
+    services = [
+        ServiceFactory.create(organisation=o, serves=[cast.ronse], name=f"Dienst {o.name}")
+        for o in organisations
+    ]
     domains = [
         LifeDomainFactory.create(municipality=cast.ronse, code=f"{prefix}-{n}") for n in range(3)
     ]

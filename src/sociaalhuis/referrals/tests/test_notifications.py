@@ -35,8 +35,8 @@ from sociaalhuis.referrals.models import (
     TargetKind,
     Urgency,
 )
-from sociaalhuis.referrals.testing import make_referral, partner_service
 from sociaalhuis.testing import Cast, act_as
+from sociaalhuis.testing.examples.referrals import make_referral, partner_service
 
 SITE = "https://sociaalhuis.test"
 PURPOSE = "Mira Example cannot pay the rent of March; the landlord threatens eviction."

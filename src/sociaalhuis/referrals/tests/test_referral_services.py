@@ -13,10 +13,9 @@ from sociaalhuis.accounts.models import Cell, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.clients.models import Consent, ConsentPurpose, Identity
-from sociaalhuis.directory.models import PublicationStatus, Service
-from sociaalhuis.directory.testing import example_service, make_service
+from sociaalhuis.directory.models import Service
+from sociaalhuis.directory.tests.factories import ServiceFactory
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
-from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals import services
 from sociaalhuis.referrals.models import (
     LegalBasis,
@@ -27,8 +26,10 @@ from sociaalhuis.referrals.models import (
     TargetKind,
 )
 from sociaalhuis.referrals.services import ReferralInput
-from sociaalhuis.referrals.testing import partner_service, referral_consent
 from sociaalhuis.testing import Cast, act_as
+from sociaalhuis.testing.examples.directory import example_service
+from sociaalhuis.testing.examples.dossiers import example_dossier
+from sociaalhuis.testing.examples.referrals import partner_service, referral_consent
 
 
 def _to_partner(cast: Cast, **changes: object) -> ReferralInput:
@@ -168,11 +169,11 @@ def test_a_consent_withdrawn_after_the_draft_stops_the_sending(cast: Cast, worke
 def test_an_inactive_service_or_one_that_does_not_serve_us_is_refused(
     cast: Cast, worker: User
 ) -> None:
-    archived = make_service(
-        cast.organisations["ronse"],
-        [cast.ronse],
+    archived = ServiceFactory.create(
+        organisation=cast.organisations["ronse"],
+        serves=[cast.ronse],
         name="Closed service",
-        status=PublicationStatus.ARCHIVED,
+        archived=True,
     )
     elsewhere = example_service(cast.organisations["kortrijk"], cast.kortrijk)
     with act_as(worker, cast.ronse):

@@ -21,9 +21,9 @@ from sociaalhuis.accounts.tests.factories import MembershipFactory, UserFactory
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.directory.tests.factories import OrganisationFactory
 from sociaalhuis.referrals.models import PartnerToken
-from sociaalhuis.referrals.testing import example_referral
 from sociaalhuis.referrals.tokens import services as tokens
 from sociaalhuis.testing import Cast, act_as
+from sociaalhuis.testing.examples.referrals import example_referral
 
 ClientFor = Callable[[User], Client]
 

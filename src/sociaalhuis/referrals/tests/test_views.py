@@ -16,16 +16,16 @@ from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry, Action
 from sociaalhuis.clients.models import Identity
 from sociaalhuis.dossiers.models import TimelineEntry, TimelineKind
-from sociaalhuis.dossiers.testing import example_dossier
 from sociaalhuis.referrals import services, sharing
 from sociaalhuis.referrals.models import Referral, ReferralStatus, ReferralUpdate
-from sociaalhuis.referrals.testing import (
+from sociaalhuis.testing import Cast, act_as, queries_for
+from sociaalhuis.testing.examples.dossiers import example_dossier
+from sociaalhuis.testing.examples.referrals import (
     example_referral,
     make_referral,
     partner_service,
     referral_consent,
 )
-from sociaalhuis.testing import Cast, act_as, queries_for
 
 ClientFor = Callable[[User], Client]
 
@@ -156,7 +156,7 @@ def test_the_partner_inbox_lists_only_the_organisations_referrals_by_shared_name
 ) -> None:
     ours = example_referral(cast, "ronse")
     nameless = make_referral(cast, "ronse", reference="V2000-0201", shared_data={"phone": "x"})
-    draft = make_referral(cast, "ronse", reference="V2000-0202", status=ReferralStatus.DRAFT)
+    draft = make_referral(cast, "ronse", reference="V2000-0202", draft=True)
     kortrijk = example_referral(cast, "kortrijk")
     page = client_for(cast.user("ronse", Role.PARTNER_WORKER)).get(reverse("referrals:inbox"))
     body = page.content.decode()
@@ -181,8 +181,8 @@ def test_a_partner_of_another_organisation_or_municipality_cannot_open_the_refer
 def test_a_partner_cannot_open_a_referral_to_another_organisation_here(
     cast: Cast, client_for: ClientFor
 ) -> None:
-    from sociaalhuis.directory.testing import example_service
     from sociaalhuis.directory.tests.factories import OrganisationFactory
+    from sociaalhuis.testing.examples.directory import example_service
 
     other = OrganisationFactory.create(name="CAW Oost-Vlaanderen", serves=[cast.ronse])
     service = example_service(other, cast.ronse)
@@ -277,7 +277,7 @@ def test_the_partner_proposes_an_appointment_at_the_office_day(
     cast: Cast, client_for: ClientFor
 ) -> None:
     from sociaalhuis.directory.models import Schedule
-    from sociaalhuis.directory.testing import social_house
+    from sociaalhuis.testing.examples.directory import social_house
 
     referral = make_referral(cast, "ronse", reference="V2000-0207", status=ReferralStatus.ACCEPTED)
     location = social_house(cast.ronse)

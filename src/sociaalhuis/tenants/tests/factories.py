@@ -37,7 +37,8 @@ class TenantModelFactory(DjangoModelFactory[_T]):
     class Meta:
         abstract = True
 
-    municipality = factory.SubFactory(MunicipalityFactory)
+    # Any: subclasses take the municipality from a parent row (factory.SelfAttribute).
+    municipality: Any = factory.SubFactory(MunicipalityFactory)
 
     @classmethod
     def _get_manager(cls, model_class: type[Any]) -> Any:

@@ -1,24 +1,19 @@
-"""Example dossiers for tests: a person, a dossier with a care team, a note, an attachment.
-
-Built with the unscoped managers (tests call these outside any request) and idempotent,
-so the authorization matrix can ask for the same example many times.
-"""
+"""Example dossiers: a person, a dossier with a care team, a note, an attachment."""
 
 from __future__ import annotations
 
-from sociaalhuis.accounts.models import User
-from sociaalhuis.clients.identity import search_name_for
 from sociaalhuis.clients.models import Identity, Person
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.dossiers.models import (
     Attachment,
     CareTeamMember,
     Dossier,
     JournalNote,
-    StatusChange,
     TeamRole,
 )
+from sociaalhuis.dossiers.tests.factories import CareTeamMemberFactory, DossierFactory
 from sociaalhuis.tenants.models import Municipality
-from sociaalhuis.testing import Cast
+from sociaalhuis.testing.cast import Cast
 
 EXAMPLE_REFERENCE = "2000-0001"
 
@@ -31,53 +26,8 @@ def example_person(
     ).first()
     if identity is not None:
         return identity.person
-    person = Person.unscoped.create(municipality=municipality)
-    Identity.unscoped.create(
-        municipality=municipality,
-        person=person,
-        given_name=given,
-        family_name=family,
-        search_name=search_name_for(given, family),
-    )
-    return person
-
-
-def make_dossier(
-    municipality: Municipality,
-    *,
-    reference: str,
-    manager: User | None,
-    opened_by: User,
-    person: Person | None = None,
-    reason: str = "Rent arrears and an eviction notice.",
-) -> Dossier:
-    dossier = Dossier.unscoped.create(
-        municipality=municipality,
-        reference=reference,
-        person=person or example_person(municipality),
-        reason=reason,
-        manager=manager,
-        opened_by=opened_by,
-    )
-    StatusChange.unscoped.create(
-        municipality=municipality,
-        dossier=dossier,
-        kind=StatusChange.Kind.OPENED,
-        reason=reason,
-        by=opened_by,
-    )
-    if manager is not None:
-        team_add(dossier, manager, TeamRole.MANAGER)
-    return dossier
-
-
-def team_add(dossier: Dossier, user: User, role: str = TeamRole.SOCIAL_WORKER) -> CareTeamMember:
-    return CareTeamMember.unscoped.create(
-        municipality_id=dossier.municipality_id,
-        dossier=dossier,
-        user=user,
-        role=role,
-        added_by=dossier.opened_by,
+    return PersonFactory.create(
+        municipality=municipality, given_name=given, family_name=family, birth_date=None
     )
 
 
@@ -87,11 +37,15 @@ def example_dossier(cast: Cast, slug: str) -> Dossier:
     found = Dossier.unscoped.filter(municipality=municipality, reference=EXAMPLE_REFERENCE).first()
     if found is not None:
         return found
-    manager = cast.user(slug, "social_worker")
-    dossier = make_dossier(
-        municipality, reference=EXAMPLE_REFERENCE, manager=manager, opened_by=manager
+    dossier = DossierFactory.create(
+        municipality=municipality,
+        reference=EXAMPLE_REFERENCE,
+        person=example_person(municipality),
+        manager=cast.user(slug, "social_worker"),
     )
-    team_add(dossier, cast.user(slug, "cell_specialist"), TeamRole.CELL_SPECIALIST)
+    CareTeamMemberFactory.create(
+        dossier=dossier, user=cast.user(slug, "cell_specialist"), role=TeamRole.CELL_SPECIALIST
+    )
     return dossier
 
 

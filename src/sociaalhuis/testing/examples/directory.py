@@ -1,70 +1,21 @@
-"""Building small social maps in tests (not used by the application)."""
+"""Example places and services of the social map: a Sociaal Huis, a partner's service."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import time
-from typing import Any
 
 from django.utils import timezone
 
-from sociaalhuis.directory.content import apply_snapshot
 from sociaalhuis.directory.models import (
     Location,
     Organisation,
-    PublicationStatus,
     Schedule,
     Service,
     ServiceRevision,
-    Taxonomy,
-    TaxonomyTerm,
 )
-from sociaalhuis.directory.search import index_services
+from sociaalhuis.directory.tests.factories import ServiceFactory
 from sociaalhuis.tenants.models import Municipality
-
-
-def make_service(
-    organisation: Organisation,
-    serves: list[Municipality],
-    *,
-    name: str = "Hulp bij huurachterstal",
-    description: str = "Wij helpen u als u de huur niet meer kunt betalen.",
-    keywords: str = "",
-    french: dict[str, str] | None = None,
-    status: str = PublicationStatus.PUBLISHED,
-    terms: list[TaxonomyTerm] | None = None,
-    **fields: Any,
-) -> Service:
-    texts: dict[str, dict[str, str]] = {
-        "nl": {"name": name, "description": description, "keywords": keywords}
-    }
-    if french:
-        texts["fr"] = french
-    service = apply_snapshot(
-        Service(organisation=organisation),
-        {
-            "organisation": str(organisation.uuid),
-            "municipalities": [municipality.nis_code for municipality in serves],
-            "terms": [str(term.uuid) for term in terms or []],
-            "texts": texts,
-            **fields,
-        },
-    )
-    if status != service.status:
-        Service.objects.filter(pk=service.pk).update(status=status)
-        service.status = status
-        index_services([service.pk])
-    return service
-
-
-def make_term(taxonomy_code: str, code: str, name_nl: str) -> TaxonomyTerm:
-    taxonomy, _created = Taxonomy.objects.get_or_create(
-        code=taxonomy_code, defaults={"name": taxonomy_code}
-    )
-    term, _created = TaxonomyTerm.objects.get_or_create(
-        taxonomy=taxonomy, code=code, defaults={"name_nl": name_nl}
-    )
-    return term
 
 
 def social_house(
@@ -90,8 +41,10 @@ def example_service(organisation: Organisation, municipality: Municipality) -> S
     if existing is not None:
         return existing
     organisation.municipalities.add(municipality)
-    service = make_service(
-        organisation, [municipality], name=f"Voorbeelddienst {organisation.name}"
+    service = ServiceFactory.create(
+        organisation=organisation,
+        serves=[municipality],
+        name=f"Voorbeelddienst {organisation.name}",
     )
     Service.objects.filter(pk=service.pk).update(uuid=marker, last_verified_on=timezone.localdate())
     service.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Example referrals for tests: built with the unscoped managers and idempotent.
+"""Example referrals, built with ``ReferralFactory`` on the cast.
 
 ``example_referral`` is a sent referral from the example dossier (managed by the
 social worker, the cell specialist on its team) made by the reception worker, to the
@@ -15,17 +15,11 @@ from django.utils import timezone
 
 from sociaalhuis.clients.models import Consent, ConsentPurpose
 from sociaalhuis.directory.models import Service
-from sociaalhuis.directory.testing import example_service
-from sociaalhuis.dossiers.testing import example_dossier
-from sociaalhuis.referrals.models import (
-    LegalBasis,
-    Referral,
-    ReferralStatus,
-    ReferralUpdate,
-    Side,
-    TargetKind,
-)
-from sociaalhuis.testing import Cast
+from sociaalhuis.referrals.models import Referral
+from sociaalhuis.referrals.tests.factories import ReferralFactory
+from sociaalhuis.testing.cast import Cast
+from sociaalhuis.testing.examples.directory import example_service
+from sociaalhuis.testing.examples.dossiers import example_dossier
 
 EXAMPLE_REFERENCE = "V2000-0001"
 
@@ -54,48 +48,21 @@ def referral_consent(cast: Cast, slug: str) -> Consent:
     )
 
 
-def make_referral(
-    cast: Cast,
-    slug: str,
-    *,
-    reference: str,
-    status: str = ReferralStatus.SENT,
-    created_by: Any = None,
-    shared_data: dict[str, str] | None = None,
-    **fields: Any,
-) -> Referral:
-    dossier = example_dossier(cast, slug)
-    service = partner_service(cast, slug)
-    now = timezone.now()
+def make_referral(cast: Cast, slug: str, **overrides: Any) -> Referral:
+    """``ReferralFactory`` with the cast's defaults in ``slug``.
+
+    From the example dossier (and its person's referral consent), made by the
+    reception worker, to the example service of the cast's partner organisation;
+    ``overrides`` go to the factory (``reference=``, ``status=``, ``shared_data=``...).
+    """
     values: dict[str, Any] = {
-        "municipality_id": dossier.municipality_id,
-        "reference": reference,
-        "person_id": dossier.person_id,
-        "dossier": dossier,
-        "target_kind": TargetKind.SERVICE,
-        "to_service": service,
-        "to_organisation": service.organisation,
-        "purpose": "Help with rent arrears and a payment plan with the landlord.",
-        "response_due_on": timezone.localdate() + timedelta(days=10),
-        "shared_fields": list((shared_data or {"name": "Mira Example"}).keys()),
-        "shared_data": shared_data or {"name": "Mira Example"},
-        "legal_basis": LegalBasis.CONSENT,
+        "dossier": example_dossier(cast, slug),
+        "to_service": partner_service(cast, slug),
         "consent": referral_consent(cast, slug),
-        "status": status,
-        "created_by": created_by or cast.user(slug, "reception"),
-        "sent_at": None if status == ReferralStatus.DRAFT else now,
-        **fields,
+        "created_by": cast.user(slug, "reception"),
+        **overrides,
     }
-    referral = Referral.unscoped.create(**values)
-    ReferralUpdate.unscoped.create(
-        municipality_id=referral.municipality_id,
-        referral=referral,
-        by=referral.created_by,
-        side=Side.SENDER,
-        from_status=ReferralStatus.DRAFT,
-        to_status=status,
-    )
-    return referral
+    return ReferralFactory.create(**values)
 
 
 def example_referral(cast: Cast, slug: str) -> Referral:

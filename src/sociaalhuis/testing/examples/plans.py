@@ -1,8 +1,7 @@
-"""An example dossier with a step plan and a consent, for tests (not used by the application).
+"""An example dossier with a step plan and a consent.
 
-Built with the unscoped managers so it works outside a tenant context (the route
-walk of the authorization matrix); the social worker manages it and the cell
-specialist is on its care team, so both reach its plan pages.
+The social worker manages it and the cell specialist is on its care team, so both
+reach its plan pages.
 """
 
 from __future__ import annotations
@@ -12,49 +11,18 @@ from datetime import timedelta
 from django.utils import timezone
 
 from sociaalhuis.accounts.roles import Role
-from sociaalhuis.clients.models import Consent, Identity, Person
+from sociaalhuis.clients.models import Consent
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.dossiers.models import (
-    CareTeamMember,
     Dossier,
     Goal,
     Step,
     StepPlan,
     TeamRole,
 )
+from sociaalhuis.dossiers.tests.factories import CareTeamMemberFactory, DossierFactory
 from sociaalhuis.tenants.models import LifeDomain
-from sociaalhuis.testing import Cast
-
-
-def make_dossier(cast: Cast, slug: str, *, team: tuple[str, ...] = ()) -> Dossier:
-    """A fresh open dossier of a new person, managed by the social worker of ``slug``."""
-    municipality = cast.municipalities[slug]
-    manager = cast.user(slug, Role.SOCIAL_WORKER)
-    person = Person.unscoped.create(municipality=municipality)
-    count = Dossier.unscoped.filter(municipality=municipality).count()
-    dossier = Dossier.unscoped.create(
-        municipality=municipality,
-        reference=f"2001-{count + 1:04d}",
-        person=person,
-        reason="Test",
-        manager=manager,
-        opened_by=manager,
-    )
-    CareTeamMember.unscoped.create(
-        municipality=municipality,
-        dossier=dossier,
-        user=manager,
-        role=TeamRole.MANAGER,
-        added_by=manager,
-    )
-    for role in team:
-        CareTeamMember.unscoped.create(
-            municipality=municipality,
-            dossier=dossier,
-            user=cast.user(slug, role),
-            role=TeamRole.OTHER,
-            added_by=manager,
-        )
-    return dossier
+from sociaalhuis.testing.cast import Cast
 
 
 def example_plan_dossier(cast: Cast, slug: str) -> Dossier:
@@ -64,29 +32,24 @@ def example_plan_dossier(cast: Cast, slug: str) -> Dossier:
     found = Dossier.unscoped.filter(municipality=municipality, reference=reference).first()
     if found is not None:
         return found
-    person = Person.unscoped.create(municipality=municipality)
-    Identity.unscoped.create(
+    person = PersonFactory.create(
         municipality=municipality,
-        person=person,
         given_name="Plan",
         family_name=f"Voorbeeld {slug}",
-        search_name=f"voorbeeld {slug} plan",
+        birth_date=None,
     )
-    dossier = Dossier.unscoped.create(
+    dossier = DossierFactory.create(
         municipality=municipality,
         reference=reference,
         person=person,
         reason="Example for the plan pages",
         manager=manager,
-        opened_by=manager,
     )
-    for user, role in (
-        (manager, TeamRole.MANAGER),
-        (cast.user(slug, Role.CELL_SPECIALIST), TeamRole.CELL_SPECIALIST),
-    ):
-        CareTeamMember.unscoped.create(
-            municipality=municipality, dossier=dossier, user=user, role=role, added_by=manager
-        )
+    CareTeamMemberFactory.create(
+        dossier=dossier,
+        user=cast.user(slug, Role.CELL_SPECIALIST),
+        role=TeamRole.CELL_SPECIALIST,
+    )
     plan = StepPlan.unscoped.create(municipality=municipality, dossier=dossier)
     goal = Goal.unscoped.create(
         municipality=municipality,

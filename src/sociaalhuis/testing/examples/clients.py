@@ -1,65 +1,20 @@
-"""Building persons and households in tests (not used by the application).
-
-These write with the unscoped managers, so they work with or without an active
-municipality (the route examples of the authorization matrix run without one).
-"""
+"""Example persons, households, contact wishes and merges (one of each per municipality)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from django.utils import timezone
 
-from sociaalhuis.clients.identity import search_name_for
+from sociaalhuis.accounts.models import User
 from sociaalhuis.clients.models import (
     ContactRestriction,
     Household,
     HouseholdMember,
     Identity,
-    NameWord,
     Person,
     PersonMerge,
 )
+from sociaalhuis.clients.tests.factories import PersonFactory
 from sociaalhuis.tenants.models import Municipality
-
-# Valid Belgian national register numbers of fictitious people (python-stdnum checks).
-NUMBER_1985_07_30 = "85073003328"
-NUMBER_1990_01_01 = "90010100123"
-
-
-def make_person(
-    municipality: Municipality,
-    given_name: str = "Anna",
-    family_name: str = "Peeters",
-    *,
-    birth_date: date | None = date(1980, 5, 17),
-    national_number: str = "",
-    **identity: Any,
-) -> Person:
-    person = Person.unscoped.create(municipality=municipality)
-    Identity.unscoped.create(
-        person=person,
-        municipality=municipality,
-        given_name=given_name,
-        family_name=family_name,
-        birth_date=birth_date,
-        national_number=national_number,
-        search_name=search_name_for(given_name, family_name),
-        **identity,
-    )
-    index_name_words(person, search_name_for(given_name, family_name))
-    return person
-
-
-def index_name_words(person: Person, search_name: str) -> None:
-    """What ``clients.services.name_words_save`` does, outside a tenant context."""
-    NameWord.unscoped.bulk_create(
-        [
-            NameWord(person=person, municipality_id=person.municipality_id, word=word)
-            for word in sorted(set(search_name.split()))
-        ]
-    )
 
 
 def example_person(municipality: Municipality, given_name: str = "Voorbeeld") -> Person:
@@ -69,7 +24,9 @@ def example_person(municipality: Municipality, given_name: str = "Voorbeeld") ->
     ).first()
     if found is not None:
         return Person.unscoped.get(pk=found.person_id)
-    return make_person(municipality, given_name, "Example")
+    return PersonFactory.create(
+        municipality=municipality, given_name=given_name, family_name="Example"
+    )
 
 
 def example_household(municipality: Municipality) -> Household:
@@ -100,7 +57,7 @@ def example_restriction(municipality: Municipality) -> ContactRestriction:
     return restriction
 
 
-def example_merge(municipality: Municipality, by: Any) -> PersonMerge:
+def example_merge(municipality: Municipality, by: User) -> PersonMerge:
     survivor = example_person(municipality, "Kept")
     duplicate = example_person(municipality, "Merged")
     merge = PersonMerge.unscoped.filter(survivor=survivor, duplicate=duplicate).first()

@@ -187,7 +187,7 @@ def test_the_register_names_the_person_data_of_every_domain() -> None:
 def test_the_checker_reads_the_view_modules_of_every_domain() -> None:
     names = {_module_name(path) for path in view_modules()}
     assert {
-        "sociaalhuis.clients.views",
+        "sociaalhuis.clients.views.person",
         "sociaalhuis.dossiers.views",
         "sociaalhuis.dossiers.plan.views",
         "sociaalhuis.frontdesk.views",

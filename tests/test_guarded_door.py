@@ -188,7 +188,7 @@ def test_the_checker_reads_the_view_modules_of_every_domain() -> None:
     names = {_module_name(path) for path in view_modules()}
     assert {
         "sociaalhuis.clients.views.person",
-        "sociaalhuis.dossiers.views",
+        "sociaalhuis.dossiers.views.dossier",
         "sociaalhuis.dossiers.plan.views",
         "sociaalhuis.frontdesk.views",
         "sociaalhuis.frontdesk.appointments.views",

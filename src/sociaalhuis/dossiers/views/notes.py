@@ -1,0 +1,104 @@
+"""Journal notes: the list with a new note, and one note with its versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sociaalhuis.accounts.queries import acting_user
+from sociaalhuis.core.concurrency import EditConflictError
+from sociaalhuis.core.http import page_number, query_without_page
+from sociaalhuis.dossiers import queries, services
+from sociaalhuis.dossiers.forms import NoteEditForm, NoteForm
+from sociaalhuis.dossiers.models import JournalNote
+from sociaalhuis.dossiers.queries import DossierView
+from sociaalhuis.dossiers.views.page import (
+    conflict_message,
+    page_context,
+    rebased,
+    require_work,
+    with_dossier,
+)
+
+
+@with_dossier
+def notes(request: HttpRequest, view: DossierView) -> HttpResponse:
+    form = NoteForm(request.POST or None)
+    if request.method == "POST":
+        require_work(view)
+        if form.is_valid():
+            try:
+                services.note_add(
+                    view.dossier,
+                    actor=acting_user(request),
+                    text=form.cleaned_data["text"],
+                    confidentiality=form.cleaned_data["confidentiality"],
+                )
+            except ValidationError as error:
+                form.add_error("text", error)
+            else:
+                messages.success(request, _("The note was added."))
+                return redirect("dossiers:notes", dossier_id=view.dossier.pk)
+    queries.record_read(request, view)
+    return render(
+        request,
+        "dossiers/notes.html",
+        page_context(
+            view,
+            form=form,
+            notes=queries.notes_page(view, page_number(request)),
+            query=query_without_page(request),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@with_dossier
+def note(request: HttpRequest, view: DossierView, note_id: int) -> HttpResponse:
+    """One note with its earlier versions; its author edits it here."""
+    found = queries.note_for(view, note_id)
+    may_edit = view.can_work and found.author_id == acting_user(request).pk
+    initial = {
+        "text": found.text,
+        "confidentiality": found.confidentiality,
+        "version": found.version,
+    }
+    form = NoteEditForm(request.POST or None, initial=initial) if may_edit else None
+    conflict: JournalNote | None = None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.note_edit(
+                    found.pk,
+                    actor=acting_user(request),
+                    based_on_version=form.cleaned_data["version"],
+                    text=form.cleaned_data["text"],
+                    confidentiality=form.cleaned_data["confidentiality"],
+                )
+            except EditConflictError as error:
+                conflict = queries.note_as_saved(view, error.current.pk)
+                form = rebased(NoteEditForm, request, conflict.version)
+                form.add_error(None, conflict_message())
+            except ValidationError as error:
+                form.add_error("text", error)
+            else:
+                messages.success(request, _("The note was saved."))
+                return redirect("dossiers:notes", dossier_id=view.dossier.pk)
+    queries.record_read(request, view, found)
+    return render(
+        request,
+        "dossiers/note.html",
+        page_context(
+            view,
+            note=conflict or found,
+            form=form,
+            conflict=conflict,
+            versions=found.versions.select_related("saved_by").order_by("-version"),
+        ),
+        status=409 if conflict else 400 if form is not None and form.errors else 200,
+    )

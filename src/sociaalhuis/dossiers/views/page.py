@@ -1,0 +1,73 @@
+"""What every dossier screen shares: the dossier through its door (``with_dossier``: 404
+for another municipality, 403 with the offer to break the glass), the page context, and
+the message and rebased form of an edit conflict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sociaalhuis.accounts.queries import acting_user
+from sociaalhuis.dossiers import queries
+from sociaalhuis.dossiers.queries import DossierView
+
+DossierHandler = Callable[..., HttpResponseBase]
+
+
+def no_access(request: HttpRequest, denied: queries.DossierAccessDenied) -> HttpResponse:
+    queries.record_refusal(request, denied)
+    return render(
+        request,
+        "dossiers/no_access.html",
+        {"dossier_id": denied.dossier.pk, "can_break_glass": denied.can_break_glass},
+        status=403,
+    )
+
+
+def with_dossier(handler: DossierHandler) -> DossierHandler:
+    """Resolve ``dossier_id`` to the dossier as this user may see it, or refuse."""
+
+    @wraps(handler)
+    def wrapper(request: HttpRequest, dossier_id: int, **kwargs: Any) -> HttpResponseBase:
+        try:
+            view = queries.dossier_for(acting_user(request), dossier_id)
+        except queries.DossierAccessDenied as denied:
+            return no_access(request, denied)
+        return handler(request, view, **kwargs)
+
+    return wrapper
+
+
+def require_work(view: DossierView) -> None:
+    if not view.can_work:
+        raise PermissionDenied
+
+
+def page_context(view: DossierView, **extra: Any) -> dict[str, Any]:
+    return {"view": view, "dossier": view.dossier, **extra}
+
+
+def detail_page(view: DossierView) -> HttpResponse:
+    return redirect("dossiers:detail", dossier_id=view.dossier.pk)
+
+
+def conflict_message() -> str:
+    return _(
+        "A colleague saved this in the meantime. Their version is shown below; your text is "
+        "kept in the form. Check both and save again to keep yours."
+    )
+
+
+def rebased[F: Any](form_class: type[F], request: HttpRequest, version: int, **kwargs: Any) -> F:
+    """The submitted form again, now based on the stored version (so a second save wins)."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form: F = form_class(data, **kwargs)
+    form.is_valid()
+    return form

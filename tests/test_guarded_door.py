@@ -189,7 +189,7 @@ def test_the_checker_reads_the_view_modules_of_every_domain() -> None:
     assert {
         "sociaalhuis.clients.views.person",
         "sociaalhuis.dossiers.views.dossier",
-        "sociaalhuis.dossiers.plan.views",
+        "sociaalhuis.dossiers.plan.views.steps",
         "sociaalhuis.frontdesk.views",
         "sociaalhuis.frontdesk.appointments.views",
         "sociaalhuis.referrals.api",

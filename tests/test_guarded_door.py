@@ -190,7 +190,7 @@ def test_the_checker_reads_the_view_modules_of_every_domain() -> None:
         "sociaalhuis.clients.views.person",
         "sociaalhuis.dossiers.views.dossier",
         "sociaalhuis.dossiers.plan.views.steps",
-        "sociaalhuis.frontdesk.views",
+        "sociaalhuis.frontdesk.views.contacts",
         "sociaalhuis.frontdesk.appointments.views",
         "sociaalhuis.referrals.api",
         "sociaalhuis.frontdesk.person_sections",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,7 +54,7 @@ def dossier_take_on(dossier: Dossier, *, actor: User) -> Dossier:
     return dossier
 
 
-def manager_change(dossier: Dossier, *, actor: User, new_manager: Any) -> Dossier:
+def manager_change(dossier: Dossier, *, actor: User, new_manager: User) -> Dossier:
     """Hand the dossier to another social worker; the former manager stays on the team."""
     with transaction.atomic():
         dossier = locked(dossier)

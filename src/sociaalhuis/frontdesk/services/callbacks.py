@@ -7,11 +7,10 @@ open, so two workers acting at once get a clear message instead of a double entr
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from sociaalhuis.frontdesk.services.desk import require_desk_role
 
 
 def callback_errors(
-    *, to_user: Any, to_cell: Cell | None, due_at: datetime | None, phone: str
+    *, to_user: User | None, to_cell: Cell | None, due_at: datetime | None, phone: str
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if to_user is None and to_cell is None:
@@ -44,7 +43,7 @@ def callback_create(
     phone: str,
     message: str,
     due_at: datetime | None,
-    to_user: Any = None,
+    to_user: User | None = None,
     to_cell: Cell | None = None,
     person: Person | None = None,
     caller_name: str = "",
@@ -90,7 +89,7 @@ def is_callback_recipient(user: User, callback: Callback) -> bool:
     )
 
 
-def _still_open(callback: Callback) -> Any:
+def _still_open(callback: Callback) -> QuerySet[Callback]:
     return Callback.objects.filter(pk=callback.pk, status=CallbackStatus.OPEN)
 
 

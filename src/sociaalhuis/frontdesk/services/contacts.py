@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -54,7 +53,7 @@ class QuestionInput:
     # Outcome "dossier": an existing open dossier of the person, or None for a new one.
     dossier: Dossier | None = None
     # Outcome "callback": a colleague or a cell, a due time and a number; "open": a cell.
-    to_user: Any = None
+    to_user: User | None = None
     cell: Cell | None = None
     due_at: datetime | None = None
     phone: str = ""

@@ -11,7 +11,7 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sociaalhuis.accounts.models import Cell, CellMember
+from sociaalhuis.accounts.models import Cell, CellMember, User
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import AccessLogEntry
 from sociaalhuis.clients.models import Channel, ContactRestriction
@@ -23,6 +23,7 @@ from sociaalhuis.frontdesk.appointments import services
 from sociaalhuis.frontdesk.appointments.queries import Owner, day_view, free_slots
 from sociaalhuis.frontdesk.appointments.services import bookings
 from sociaalhuis.frontdesk.models import (
+    Appointment,
     AppointmentKind,
     AppointmentStatus,
     Availability,
@@ -32,7 +33,7 @@ from sociaalhuis.frontdesk.tests.factories import AppointmentFactory, at
 from sociaalhuis.testing import Cast
 
 
-def book(user: Any, **overrides: Any) -> Any:
+def book(user: User, **overrides: Any) -> Appointment:
     arguments: dict[str, Any] = {
         "actor": user,
         "kind": AppointmentKind.OFFICE,

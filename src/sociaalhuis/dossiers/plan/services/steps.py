@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -143,7 +142,7 @@ def goal_edit(
 @dataclass(frozen=True)
 class StepInput:
     description: str
-    owner: Any = None
+    owner: User | None = None
     owner_name: str = ""
     due_on: date | None = None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -162,7 +161,7 @@ def appointment_book(
     starts_at: datetime,
     ends_at: datetime,
     person: Person | None = None,
-    worker: Any = None,
+    worker: User | None = None,
     cell: Cell | None = None,
     service: Service | None = None,
     location: str = "",
@@ -231,7 +230,7 @@ def _book(
     starts_at: datetime,
     ends_at: datetime,
     person: Person | None = None,
-    worker: Any = None,
+    worker: User | None = None,
     cell: Cell | None = None,
     service: Service | None = None,
     location: str = "",

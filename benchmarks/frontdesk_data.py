@@ -25,7 +25,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -132,21 +132,32 @@ def _pick(rng: random.Random, shares: Sequence[float]) -> int:
 
 
 # --- The generator -------------------------------------------------------------------
+#
+# One function per stage, each timed on its own by ``generate``. They share one
+# ``_City``: the municipality, its staff, the clock and the one random stream, which
+# they draw from in a fixed order (reference data, persons, households), so a seed
+# gives the same data.
+
+
+@dataclass
+class _City:
+    """What the stages share while one city is generated."""
+
+    sizes: Sizes
+    rng: random.Random
+    now: datetime
+    today: date
+    pk: int
+    name: str
+    slug: str
+    staff: dict[str, list[int]] = field(default_factory=dict)
+    # (street, postcode, neighbourhood id) for every street, to give persons an address.
+    street_plan: list[tuple[str, str, int]] = field(default_factory=list)
+    person_base: int = 0  # the first person id of this run
 
 
 def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
-    from sociaalhuis.accounts.models import Cell, CellMember, Membership, User
-    from sociaalhuis.accounts.roles import Role
-    from sociaalhuis.clients.identity import search_name_for
-    from sociaalhuis.core.text import fold
-    from sociaalhuis.dossiers.models import Right
-    from sociaalhuis.frontdesk.models import Topic
-    from sociaalhuis.tenants.models import (
-        LifeDomain,
-        Municipality,
-        Neighbourhood,
-        NeighbourhoodStreet,
-    )
+    from sociaalhuis.tenants.models import Municipality
 
     if connection.vendor != "postgresql":
         raise RuntimeError("The front-desk generator runs on PostgreSQL only.")
@@ -157,221 +168,299 @@ def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
     _execute("SET max_parallel_workers_per_gather = 0")
     _execute("SELECT setseed(%(seed)s)", {"seed": (seed % 1000) / 1000})
 
-    # --- Reference rows -----------------------------------------------------------
     city_name, city_slug, city_nis = names.CITY
-    city = Municipality.objects.create(
+    municipality = Municipality.objects.create(
         nis_code=city_nis, name=city_name, slug=city_slug, languages=["nl", "fr"]
     )
-    m = city.pk
-    staff: dict[str, list[int]] = {}
+    city = _City(sizes, rng, now, today, municipality.pk, city_name, city_slug)
+    report.timed("reference data", lambda: _reference(city, municipality))
 
-    def reference() -> None:
-        for role, count in (
-            (Role.RECEPTION, sizes.reception_workers),
-            (Role.SOCIAL_WORKER, sizes.social_workers),
-            (Role.CELL_SPECIALIST, sizes.cell_specialists),
-        ):
-            users = []
-            for number in range(1, count + 1):
-                user = User(
-                    email=f"{role.replace('_', '-')}-{number}@{city_slug}.bench.example",
-                    full_name=f"{role.label} {number}",
-                )
-                user.set_unusable_password()
-                users.append(user)
-            created = User.objects.bulk_create(users)
-            Membership.objects.bulk_create(
-                Membership(user=user, municipality=city, role=role) for user in created
+    city.person_base = _next_id("clients_person")
+    report.counts["persons"] = report.timed("persons + identities", lambda: _persons(city))
+    report.counts.update(report.timed("households", lambda: _households(city)))
+
+    # Everything else, set-based.
+    params = _sql_params(city)
+    report.counts.update(report.timed("dossiers", lambda: _dossiers(params, sizes)))
+    report.counts["contacts"] = report.timed(
+        "contacts", lambda: _execute(SQL_CONTACTS, {**params, "n": sizes.contacts})
+    )
+    report.counts["help_questions"] = report.timed(
+        "help questions", lambda: _execute(SQL_QUESTIONS, {**params, "n": sizes.questions})
+    )
+    report.counts.update(
+        report.timed("callbacks, appointments", lambda: _callbacks_and_appointments(params, sizes))
+    )
+    report.timed("analyze", lambda: _execute("ANALYZE"))
+    return report
+
+
+# --- Reference rows (ORM) -------------------------------------------------------------
+
+
+def _reference(city: _City, municipality: Any) -> None:
+    from sociaalhuis.dossiers.models import Right
+
+    _staff(city, municipality)
+    streets = _neighbourhoods_and_streets(city, municipality)
+    domains = _life_domains_and_topics(municipality)
+    _cells(city, municipality, domains)
+    Right.unscoped.bulk_create(
+        Right(municipality=municipality, code=code, name_nl=name, position=position)
+        for position, (code, name) in enumerate(names.RIGHTS)
+    )
+    city.street_plan.extend((row.street, row.postcode, row.neighbourhood_id) for row in streets)
+
+
+def _staff(city: _City, municipality: Any) -> None:
+    """The reception workers, social workers and cell specialists, with their memberships."""
+    from sociaalhuis.accounts.models import Membership, User
+    from sociaalhuis.accounts.roles import Role
+
+    for role, count in (
+        (Role.RECEPTION, city.sizes.reception_workers),
+        (Role.SOCIAL_WORKER, city.sizes.social_workers),
+        (Role.CELL_SPECIALIST, city.sizes.cell_specialists),
+    ):
+        users = []
+        for number in range(1, count + 1):
+            user = User(
+                email=f"{role.replace('_', '-')}-{number}@{city.slug}.bench.example",
+                full_name=f"{role.label} {number}",
             )
-            staff[role] = [user.pk for user in created]
-        hoods = Neighbourhood.unscoped.bulk_create(
-            Neighbourhood(
-                municipality=city,
-                name=name,
-                is_attention_area=name in names.ATTENTION_NEIGHBOURHOODS,
-            )
-            for name in names.NEIGHBOURHOODS
+            user.set_unusable_password()
+            users.append(user)
+        created = User.objects.bulk_create(users)
+        Membership.objects.bulk_create(
+            Membership(user=user, municipality=municipality, role=role) for user in created
         )
-        streets = [f"{stem}{end}" for stem in names.STREET_STEMS for end in names.STREET_ENDINGS]
-        rng.shuffle(streets)
-        per = len(streets) // len(hoods)
-        rows = []
-        for index, hood in enumerate(hoods):
-            postcode = names.POSTCODES[index % len(names.POSTCODES)]
-            for street in streets[index * per : (index + 1) * per]:
-                rows.append(
-                    NeighbourhoodStreet(
-                        municipality=city,
-                        neighbourhood=hood,
-                        street=street,
-                        street_key=fold(street),
-                        postcode=postcode,
-                    )
-                )
-        NeighbourhoodStreet.unscoped.bulk_create(rows)
-        domains = {}
-        for position, (code, name, topic_codes) in enumerate(names.LIFE_DOMAINS):
-            domain = LifeDomain.unscoped.create(
-                municipality=city, code=code, name_nl=name, position=position
-            )
-            domains[code] = domain
-            Topic.unscoped.bulk_create(
-                Topic(
-                    municipality=city,
-                    life_domain=domain,
-                    code=topic,
-                    name_nl=topic.replace("-", " ").capitalize(),
-                )
-                for topic in topic_codes
-            )
-        specialists = staff[Role.CELL_SPECIALIST]
-        for index, (code, name, domain_code) in enumerate(names.CELLS):
-            cell = Cell.unscoped.create(
-                municipality=city, code=code, name_nl=name, life_domain=domains[domain_code]
-            )
-            CellMember.unscoped.bulk_create(
-                CellMember(municipality=city, cell=cell, user_id=user_id)
-                for user_id in specialists[index :: len(names.CELLS)] or specialists[:1]
-            )
-        Right.unscoped.bulk_create(
-            Right(municipality=city, code=code, name_nl=name, position=position)
-            for position, (code, name) in enumerate(names.RIGHTS)
+        city.staff[role] = [user.pk for user in created]
+
+
+def _neighbourhoods_and_streets(city: _City, municipality: Any) -> list[Any]:
+    """The neighbourhoods, and the made-up streets shuffled over them; returns the streets."""
+    from sociaalhuis.core.text import fold
+    from sociaalhuis.tenants.models import Neighbourhood, NeighbourhoodStreet
+
+    hoods = Neighbourhood.unscoped.bulk_create(
+        Neighbourhood(
+            municipality=municipality,
+            name=name,
+            is_attention_area=name in names.ATTENTION_NEIGHBOURHOODS,
         )
-        street_plan.extend((row.street, row.postcode, row.neighbourhood_id) for row in rows)
+        for name in names.NEIGHBOURHOODS
+    )
+    streets = [f"{stem}{end}" for stem in names.STREET_STEMS for end in names.STREET_ENDINGS]
+    city.rng.shuffle(streets)
+    per = len(streets) // len(hoods)
+    rows = []
+    for index, hood in enumerate(hoods):
+        postcode = names.POSTCODES[index % len(names.POSTCODES)]
+        for street in streets[index * per : (index + 1) * per]:
+            rows.append(
+                NeighbourhoodStreet(
+                    municipality=municipality,
+                    neighbourhood=hood,
+                    street=street,
+                    street_key=fold(street),
+                    postcode=postcode,
+                )
+            )
+    NeighbourhoodStreet.unscoped.bulk_create(rows)
+    return rows
 
-    street_plan: list[tuple[str, str, int]] = []
-    report.timed("reference data", reference)
 
-    # --- Persons and identities (COPY) ----------------------------------------------
-    person_base = _next_id("clients_person")
+def _life_domains_and_topics(municipality: Any) -> dict[str, Any]:
+    """The life domains with their topics; returns the domains by code."""
+    from sociaalhuis.frontdesk.models import Topic
+    from sociaalhuis.tenants.models import LifeDomain
+
+    domains = {}
+    for position, (code, name, topic_codes) in enumerate(names.LIFE_DOMAINS):
+        domain = LifeDomain.unscoped.create(
+            municipality=municipality, code=code, name_nl=name, position=position
+        )
+        domains[code] = domain
+        Topic.unscoped.bulk_create(
+            Topic(
+                municipality=municipality,
+                life_domain=domain,
+                code=topic,
+                name_nl=topic.replace("-", " ").capitalize(),
+            )
+            for topic in topic_codes
+        )
+    return domains
+
+
+def _cells(city: _City, municipality: Any, domains: dict[str, Any]) -> None:
+    """The cells, the cell specialists spread over them (at least one in each)."""
+    from sociaalhuis.accounts.models import Cell, CellMember
+    from sociaalhuis.accounts.roles import Role
+
+    specialists = city.staff[Role.CELL_SPECIALIST]
+    for index, (code, name, domain_code) in enumerate(names.CELLS):
+        cell = Cell.unscoped.create(
+            municipality=municipality, code=code, name_nl=name, life_domain=domains[domain_code]
+        )
+        CellMember.unscoped.bulk_create(
+            CellMember(municipality=municipality, cell=cell, user_id=user_id)
+            for user_id in specialists[index :: len(names.CELLS)] or specialists[:1]
+        )
+
+
+# --- Persons, identities and households (COPY) ------------------------------------------
+
+
+def _persons(city: _City) -> int:
+    serials: dict[date, int] = {}
+    person_rows = []
+    identity_rows = []
     shares = [origin[0] for origin in names.ORIGINS]
+    for index in range(city.sizes.persons):
+        person_row, identity_row = _person(city, index, shares, serials)
+        person_rows.append(person_row)
+        identity_rows.append(identity_row)
+    _copy(
+        "clients_person",
+        (
+            "id", "municipality_id", "preferred_language", "other_language",
+            "interpreter_needed", "neighbourhood_id", "created_at", "updated_at", "version",
+        ),
+        person_rows,
+    )  # fmt: skip
+    _copy(
+        "clients_identity",
+        (
+            "person_id", "municipality_id", "given_name", "family_name", "birth_date",
+            "gender", "gender_description", "national_number", "street", "house_number",
+            "box", "postcode", "city", "no_fixed_address", "phone", "email", "search_name",
+        ),
+        identity_rows,
+    )  # fmt: skip
+    _sync_sequence("clients_person")
+    # The look-up's word index, as clients.services.name_words_save keeps it.
+    _execute(
+        "INSERT INTO clients_nameword (municipality_id, person_id, word) "
+        "SELECT DISTINCT i.municipality_id, i.person_id, w.word "
+        "FROM clients_identity i, regexp_split_to_table(i.search_name, ' ') AS w(word) "
+        "WHERE i.municipality_id = %(m)s AND w.word <> ''",
+        {"m": city.pk},
+    )
+    return len(person_rows)
 
-    def persons() -> int:
-        serials: dict[date, int] = {}
-        person_rows = []
-        identity_rows = []
-        first_day = date(1930, 1, 1).toordinal()
-        for index in range(sizes.persons):
-            pid = person_base + index
-            _share, families, givens, languages = names.ORIGINS[_pick(rng, shares)]
-            family = rng.choice(families)
-            given, gender = rng.choice(givens)
-            if rng.random() < 0.03:
-                gender = rng.choice(("x", ""))
-            # Ages skewed to adults: most clients were born 1950-2005.
-            span = date(2025, 12, 31).toordinal() - first_day
-            birth = date.fromordinal(first_day + int(span * rng.betavariate(3.2, 2.4)))
-            number = ""
-            if rng.random() < 0.88:
-                taken = serials.get(birth, 0)
-                serials[birth] = taken + 1
-                serial = 1 + 2 * taken + (1 if gender == "woman" else 0)
-                if serial <= 997:
-                    number = national_number(birth, serial)
-            language = rng.choice(languages)
-            homeless = rng.random() < 0.01
-            street, postcode, hood = rng.choice(street_plan)
-            created = now - timedelta(days=rng.randrange(8 * 365), minutes=rng.randrange(1440))
-            person_rows.append(
-                (
-                    pid, m, language,
-                    rng.choice(names.OTHER_LANGUAGES) if language == "other" else "",
-                    language == "other" and rng.random() < 0.4,
-                    None if homeless else hood,
-                    created, created, 1,
-                )
-            )  # fmt: skip
-            identity_rows.append(
-                (
-                    pid, m, given, family, birth, gender, "", number,
-                    "" if homeless else street,
-                    "" if homeless else str(rng.randint(1, 180)),
-                    "" if homeless or rng.random() < 0.85 else str(rng.randint(1, 30)),
-                    "" if homeless else postcode,
-                    city_name, homeless,
-                    f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-                    f"{rng.randint(10, 99)}" if rng.random() < 0.7 else "",
-                    f"{fold(given)}.{fold(family).replace(' ', '')}{index}@example.org"
-                    if rng.random() < 0.4 else "",
-                    search_name_for(given, family),
-                )
-            )  # fmt: skip
-        _copy(
-            "clients_person",
-            (
-                "id", "municipality_id", "preferred_language", "other_language",
-                "interpreter_needed", "neighbourhood_id", "created_at", "updated_at", "version",
-            ),
-            person_rows,
-        )  # fmt: skip
-        _copy(
-            "clients_identity",
-            (
-                "person_id", "municipality_id", "given_name", "family_name", "birth_date",
-                "gender", "gender_description", "national_number", "street", "house_number",
-                "box", "postcode", "city", "no_fixed_address", "phone", "email", "search_name",
-            ),
-            identity_rows,
-        )  # fmt: skip
-        _sync_sequence("clients_person")
-        # The look-up's word index, as clients.services.name_words_save keeps it.
-        _execute(
-            "INSERT INTO clients_nameword (municipality_id, person_id, word) "
-            "SELECT DISTINCT i.municipality_id, i.person_id, w.word "
-            "FROM clients_identity i, regexp_split_to_table(i.search_name, ' ') AS w(word) "
-            "WHERE i.municipality_id = %(m)s AND w.word <> ''",
+
+_FIRST_BIRTH_DAY = date(1930, 1, 1).toordinal()
+
+
+def _person(
+    city: _City, index: int, shares: Sequence[float], serials: dict[date, int]
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """One person's row and identity row (the random draws in a fixed order)."""
+    from sociaalhuis.clients.identity import search_name_for
+    from sociaalhuis.core.text import fold
+
+    rng, m = city.rng, city.pk
+    pid = city.person_base + index
+    _share, families, givens, languages = names.ORIGINS[_pick(rng, shares)]
+    family = rng.choice(families)
+    given, gender = rng.choice(givens)
+    if rng.random() < 0.03:
+        gender = rng.choice(("x", ""))
+    # Ages skewed to adults: most clients were born 1950-2005.
+    span = date(2025, 12, 31).toordinal() - _FIRST_BIRTH_DAY
+    birth = date.fromordinal(_FIRST_BIRTH_DAY + int(span * rng.betavariate(3.2, 2.4)))
+    number = _national_number_for(rng, serials, birth, gender)
+    language = rng.choice(languages)
+    homeless = rng.random() < 0.01
+    street, postcode, hood = rng.choice(city.street_plan)
+    created = city.now - timedelta(days=rng.randrange(8 * 365), minutes=rng.randrange(1440))
+    person_row = (
+        pid, m, language,
+        rng.choice(names.OTHER_LANGUAGES) if language == "other" else "",
+        language == "other" and rng.random() < 0.4,
+        None if homeless else hood,
+        created, created, 1,
+    )  # fmt: skip
+    identity_row = (
+        pid, m, given, family, birth, gender, "", number,
+        "" if homeless else street,
+        "" if homeless else str(rng.randint(1, 180)),
+        "" if homeless or rng.random() < 0.85 else str(rng.randint(1, 30)),
+        "" if homeless else postcode,
+        city.name, homeless,
+        f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}" if rng.random() < 0.7 else "",
+        f"{fold(given)}.{fold(family).replace(' ', '')}{index}@example.org"
+        if rng.random() < 0.4 else "",
+        search_name_for(given, family),
+    )  # fmt: skip
+    return person_row, identity_row
+
+
+def _national_number_for(
+    rng: random.Random, serials: dict[date, int], birth: date, gender: str
+) -> str:
+    """Most persons have a national number: the next free serial of their birth day."""
+    if rng.random() >= 0.88:
+        return ""
+    taken = serials.get(birth, 0)
+    serials[birth] = taken + 1
+    serial = 1 + 2 * taken + (1 if gender == "woman" else 0)
+    return national_number(birth, serial) if serial <= 997 else ""
+
+
+def _households(city: _City) -> dict[str, int]:
+    rng, m, person_base = city.rng, city.pk, city.person_base
+    base = _next_id("clients_household")
+    order = list(range(city.sizes.persons))
+    rng.shuffle(order)
+    families = dict(
+        _rows(
+            "SELECT person_id, family_name FROM clients_identity WHERE municipality_id = %(m)s",
             {"m": m},
         )
-        return len(person_rows)
+    )
+    household_rows = []
+    member_rows = []
+    position = 0
+    relations = ("partner", "child", "child", "child", "parent", "other_family")
+    for number in range(city.sizes.households):
+        size = 1 + _pick(rng, (35, 30, 15, 12, 8))
+        members = order[position : position + size]
+        if not members:
+            break
+        position += size
+        hid = base + number
+        reference_pid = person_base + members[0]
+        created = city.now - timedelta(days=rng.randrange(6 * 365))
+        household_rows.append((hid, m, f"Gezin {families[reference_pid]}", "", created, created, 1))
+        for rank, member in enumerate(members):
+            relation = "reference" if rank == 0 else relations[min(rank - 1, 5)]
+            joined = (created - timedelta(days=rng.randrange(3000))).date()
+            member_rows.append((m, hid, person_base + member, relation, joined))
+    _copy(
+        "clients_household",
+        ("id", "municipality_id", "name", "note", "created_at", "updated_at", "version"),
+        household_rows,
+    )
+    _copy(
+        "clients_householdmember",
+        ("municipality_id", "household_id", "person_id", "relation", "joined_on"),
+        member_rows,
+    )
+    _sync_sequence("clients_household")
+    return {"households": len(household_rows), "household_members": len(member_rows)}
 
-    report.counts["persons"] = report.timed("persons + identities", persons)
 
-    def households() -> dict[str, int]:
-        base = _next_id("clients_household")
-        order = list(range(sizes.persons))
-        rng.shuffle(order)
-        families = dict(
-            _rows(
-                "SELECT person_id, family_name FROM clients_identity WHERE municipality_id = %(m)s",
-                {"m": m},
-            )
-        )
-        household_rows = []
-        member_rows = []
-        position = 0
-        relations = ("partner", "child", "child", "child", "parent", "other_family")
-        for number in range(sizes.households):
-            size = 1 + _pick(rng, (35, 30, 15, 12, 8))
-            members = order[position : position + size]
-            if not members:
-                break
-            position += size
-            hid = base + number
-            reference_pid = person_base + members[0]
-            created = now - timedelta(days=rng.randrange(6 * 365))
-            household_rows.append(
-                (hid, m, f"Gezin {families[reference_pid]}", "", created, created, 1)
-            )
-            for rank, member in enumerate(members):
-                relation = "reference" if rank == 0 else relations[min(rank - 1, 5)]
-                joined = (created - timedelta(days=rng.randrange(3000))).date()
-                member_rows.append((m, hid, person_base + member, relation, joined))
-        _copy(
-            "clients_household",
-            ("id", "municipality_id", "name", "note", "created_at", "updated_at", "version"),
-            household_rows,
-        )
-        _copy(
-            "clients_householdmember",
-            ("municipality_id", "household_id", "person_id", "relation", "joined_on"),
-            member_rows,
-        )
-        _sync_sequence("clients_household")
-        return {"households": len(household_rows), "household_members": len(member_rows)}
+# --- Everything else, set-based ---------------------------------------------------------
 
-    report.counts.update(report.timed("households", households))
 
-    # --- Everything else, set-based -------------------------------------------------------
+def _sql_params(city: _City) -> dict[str, Any]:
+    """The parameters every set-based statement draws from: staff, topics, domains."""
+    from sociaalhuis.accounts.roles import Role
+
+    m = city.pk
     topics = _rows(
         "SELECT t.id, t.life_domain_id, t.name_nl, "
         "COALESCE((SELECT c.id FROM accounts_cell c WHERE c.life_domain_id = t.life_domain_id "
@@ -379,13 +468,13 @@ def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
         "%(m)s)) FROM frontdesk_topic t WHERE t.municipality_id = %(m)s ORDER BY t.id",
         {"m": m},
     )
-    params: dict[str, Any] = {
+    return {
         "m": m,
-        "now": now,
-        "today": today,
-        "reception": staff[Role.RECEPTION],
-        "workers": staff[Role.SOCIAL_WORKER],
-        "specialists": staff[Role.CELL_SPECIALIST],
+        "now": city.now,
+        "today": city.today,
+        "reception": city.staff[Role.RECEPTION],
+        "workers": city.staff[Role.SOCIAL_WORKER],
+        "specialists": city.staff[Role.CELL_SPECIALIST],
         "topic_ids": [row[0] for row in topics],
         "topic_domains": [row[1] for row in topics],
         "topic_names": [row[2] for row in topics],
@@ -393,48 +482,30 @@ def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
         "domains": _ids(
             "SELECT id FROM tenants_lifedomain WHERE municipality_id = %(m)s ORDER BY id", {"m": m}
         ),
-        "person_base": person_base,
-        "persons": sizes.persons,
+        "person_base": city.person_base,
+        "persons": city.sizes.persons,
     }
 
-    def dossiers() -> dict[str, int]:
-        counts = {}
-        counts["dossiers"] = _execute(SQL_DOSSIERS, {**params, "n": sizes.dossiers})
-        counts["status_changes"] = _execute(SQL_STATUS_CHANGES, params)
-        counts["care_team_members"] = _execute(SQL_CARE_TEAM, params)
-        counts["timeline_entries"] = _execute(SQL_TIMELINE, params)
-        counts["journal_notes"] = _execute(SQL_NOTES, params)
-        counts["step_plans"] = _execute(SQL_PLANS, params)
-        counts["goals"] = _execute(SQL_GOALS, params)
-        counts["steps"] = _execute(SQL_STEPS, params)
-        counts["housing_situations"] = _execute(SQL_HOUSING, params)
-        return counts
 
-    report.counts.update(report.timed("dossiers", dossiers))
+def _dossiers(params: dict[str, Any], sizes: Sizes) -> dict[str, int]:
+    counts = {}
+    counts["dossiers"] = _execute(SQL_DOSSIERS, {**params, "n": sizes.dossiers})
+    counts["status_changes"] = _execute(SQL_STATUS_CHANGES, params)
+    counts["care_team_members"] = _execute(SQL_CARE_TEAM, params)
+    counts["timeline_entries"] = _execute(SQL_TIMELINE, params)
+    counts["journal_notes"] = _execute(SQL_NOTES, params)
+    counts["step_plans"] = _execute(SQL_PLANS, params)
+    counts["goals"] = _execute(SQL_GOALS, params)
+    counts["steps"] = _execute(SQL_STEPS, params)
+    counts["housing_situations"] = _execute(SQL_HOUSING, params)
+    return counts
 
-    def contacts() -> int:
-        return _execute(SQL_CONTACTS, {**params, "n": sizes.contacts})
 
-    report.counts["contacts"] = report.timed("contacts", contacts)
-
-    def questions() -> int:
-        return _execute(SQL_QUESTIONS, {**params, "n": sizes.questions})
-
-    report.counts["help_questions"] = report.timed("help questions", questions)
-
-    def callbacks_and_appointments() -> dict[str, int]:
-        return {
-            "callbacks": _execute(SQL_CALLBACKS, {**params, "n": sizes.callbacks}),
-            "appointments": _execute(SQL_APPOINTMENTS, {**params, "n": sizes.appointments}),
-        }
-
-    report.counts.update(report.timed("callbacks, appointments", callbacks_and_appointments))
-
-    def analyze() -> None:
-        _execute("ANALYZE")
-
-    report.timed("analyze", analyze)
-    return report
+def _callbacks_and_appointments(params: dict[str, Any], sizes: Sizes) -> dict[str, int]:
+    return {
+        "callbacks": _execute(SQL_CALLBACKS, {**params, "n": sizes.callbacks}),
+        "appointments": _execute(SQL_APPOINTMENTS, {**params, "n": sizes.appointments}),
+    }
 
 
 def _rows(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:

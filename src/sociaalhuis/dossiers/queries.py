@@ -1,11 +1,13 @@
 """Reads of help dossiers, with the object rules of ``dossiers.rules`` applied.
 
-A dossier of another municipality does not exist here (404). A dossier of this
-municipality that the user may not see answers 403, and tells a social worker that
-they can break the glass. Every read of a dossier's contents is recorded in the access
-log through ``record_read`` (marked break_glass under an emergency access), and a
-refusal through ``record_refusal``; views never write the access log themselves.
-Functions that take a ``DossierView`` read inside a dossier the user was let into.
+The doors take the ``request``: ``dossier_for`` (the dossier pages), ``note_for``,
+``attachment_file_for``, ``dossier_to_change`` (a POST that shows nothing) and
+``break_glass_for``. A dossier of another municipality does not exist here (404). A
+dossier of this municipality that the user may not see answers 403 (recorded as a
+refusal, and telling a social worker that they can break the glass). Each door writes
+its access-log entry itself, marked break_glass under an emergency access, so a view
+cannot show a dossier without the read being recorded. Functions that take a
+``DossierView`` read inside a dossier the door already let the user into and recorded.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
-from sociaalhuis.audit.models import AccessLogEntry, Action, Result
+from sociaalhuis.accounts.queries import acting_user
+from sociaalhuis.audit.models import Action, Result
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Person
 from sociaalhuis.dossiers import rules as dossier_rules
@@ -106,8 +110,10 @@ def emergency_access_of(user: User, dossier: Dossier) -> EmergencyAccess | None:
     )
 
 
-def dossier_for(user: User, pk: int) -> DossierView:
-    """The dossier with ``pk`` if ``user`` may see it (404 elsewhere, 403 if not theirs)."""
+def dossier_view_of(user: User, pk: int) -> DossierView:
+    """The dossier with ``pk`` as ``user`` may see it (404 elsewhere, 403 if not theirs),
+    without an access-log entry: for the doors below and the plan's door, which record
+    what they show themselves."""
     dossier = _dossier(pk)
     team = list(
         CareTeamMember.objects.filter(dossier=dossier, left_at__isnull=True)
@@ -130,26 +136,102 @@ def dossier_for(user: User, pk: int) -> DossierView:
     return view
 
 
-def dossier_for_break_glass(user: User, pk: int) -> Dossier:
-    """The dossier for the break-the-glass form (same municipality only: 404 elsewhere)."""
-    return _dossier(pk)
+def _guarded(request: HttpRequest, pk: int) -> DossierView:
+    try:
+        return dossier_view_of(acting_user(request), pk)
+    except DossierAccessDenied as denied:
+        _record_refusal(request, denied)
+        raise
 
 
-def record_read(request: HttpRequest, view: DossierView, obj: Any = None) -> AccessLogEntry:
-    """Record a read of the dossier (or of one item of it) in the access log."""
-    return access_record_for_request(
+def dossier_for(request: HttpRequest, pk: int) -> DossierView:
+    """The door to a dossier: the dossier with ``pk`` as the acting user may see it,
+    recorded as read (marked break_glass under an emergency access).
+
+    404 for another municipality's dossier or none; a refusal is recorded and raised as
+    ``DossierAccessDenied`` (403). Every load is a read, on a GET as on a POST that may
+    re-render the page; only a POST that shows nothing takes ``dossier_to_change``.
+    """
+    view = _guarded(request, pk)
+    record_read(request, view)
+    return view
+
+
+def dossier_to_change(request: HttpRequest, pk: int) -> DossierView:
+    """The dossier for a POST that only changes it and shows nothing (taking it on,
+    leaving the team): the same rules and refusal entry as ``dossier_for``, but no read,
+    because the service records the change itself."""
+    return _guarded(request, pk)
+
+
+def note_for(request: HttpRequest, pk: int, note_id: int) -> tuple[DossierView, JournalNote]:
+    """The door to one journal note: its dossier as ``dossier_for`` decides, then the
+    note (404 outside the dossier, 403 for a manager-only note not theirs), recorded as
+    a read of the note."""
+    view = _guarded(request, pk)
+    try:
+        note = JournalNote.objects.select_related("author").get(pk=note_id, dossier=view.dossier)
+    except JournalNote.DoesNotExist as missing:
+        raise Http404 from missing
+    if not view.sees(note.confidentiality, note.author_id):
+        raise PermissionDenied
+    record_read(request, view, note)
+    return view, note
+
+
+def attachment_file_for(
+    request: HttpRequest, pk: int, attachment_uuid: Any
+) -> tuple[Attachment, File[bytes]]:
+    """The door to an attachment's file: the rules checked again on this very request,
+    the file opened (404 when it is gone), and only then recorded as read."""
+    view = _guarded(request, pk)
+    try:
+        attachment = Attachment.objects.get(uuid=attachment_uuid, dossier=view.dossier)
+    except Attachment.DoesNotExist as missing:
+        raise Http404 from missing
+    if not view.sees(attachment.confidentiality, attachment.uploaded_by_id):
+        raise PermissionDenied
+    try:
+        stream = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as missing:
+        raise Http404 from missing
+    record_read(request, view, attachment)
+    return attachment, stream
+
+
+def break_glass_for(request: HttpRequest, pk: int) -> Dossier | None:
+    """The dossier whose glass the acting user may break, or None when they may read it
+    already (care team, or a dossier to take on). 404 for another municipality; a user
+    who may neither read it nor break the glass is refused (recorded, then raised). The
+    form shows only the reference, so nothing is recorded as read."""
+    try:
+        dossier_view_of(acting_user(request), pk)
+    except DossierAccessDenied as denied:
+        if not denied.can_break_glass:
+            _record_refusal(request, denied)
+            raise
+        return denied.dossier
+    return None
+
+
+def record_read(request: HttpRequest, view: DossierView, obj: Any = None, **what: Any) -> None:
+    """Record a read of the dossier (or of one item or part of it) in the access log,
+    for the doors here and in ``plan.queries``; ``what`` may name the part
+    (``object_type``, ``object_id``) instead of ``obj``."""
+    access_record_for_request(
         request,
         action=Action.READ,
-        obj=obj if obj is not None else view.dossier,
+        obj=obj if obj is not None or what else view.dossier,
         person_id=view.dossier.person_id,
         break_glass=view.break_glass,
         reason=view.emergency.reason if view.break_glass and view.emergency else "",
+        **what,
     )
 
 
-def record_refusal(request: HttpRequest, denied: DossierAccessDenied) -> AccessLogEntry:
+def _record_refusal(request: HttpRequest, denied: DossierAccessDenied) -> None:
     """Record that the user was refused the dossier (the DPO sees attempts too)."""
-    return access_record_for_request(
+    access_record_for_request(
         request,
         action=Action.ACCESS,
         obj=denied.dossier,
@@ -215,16 +297,6 @@ def notes_page(view: DossierView, number: int) -> Page[JournalNote]:
     return Paginator(notes, NOTES_PAGE_SIZE).get_page(number)
 
 
-def note_for(view: DossierView, note_id: int) -> JournalNote:
-    try:
-        note = JournalNote.objects.select_related("author").get(pk=note_id, dossier=view.dossier)
-    except JournalNote.DoesNotExist as missing:
-        raise Http404 from missing
-    if not view.sees(note.confidentiality, note.author_id):
-        raise PermissionDenied
-    return note
-
-
 def note_as_saved(view: DossierView, note_id: int) -> JournalNote:
     """The note as a colleague saved it meanwhile (for the edit-conflict screen)."""
     return JournalNote.objects.get(pk=note_id, dossier=view.dossier)
@@ -244,16 +316,6 @@ def attachments_of(view: DossierView) -> QuerySet[Attachment]:
         .select_related("uploaded_by")
         .order_by("-uploaded_at", "-pk")
     )
-
-
-def attachment_for(view: DossierView, attachment_uuid: Any) -> Attachment:
-    try:
-        attachment = Attachment.objects.get(uuid=attachment_uuid, dossier=view.dossier)
-    except Attachment.DoesNotExist as missing:
-        raise Http404 from missing
-    if not view.sees(attachment.confidentiality, attachment.uploaded_by_id):
-        raise PermissionDenied
-    return attachment
 
 
 def former_members(dossier: Dossier) -> QuerySet[CareTeamMember]:

@@ -53,12 +53,12 @@ def _errors(error: ValidationError) -> str:
 
 def _origin(request: HttpRequest) -> tuple[Person, Dossier | None, HelpQuestion | None]:
     """The person and the dossier or help question a new referral starts from."""
-    user = acting_user(request)
     source = request.POST if request.method == "POST" else request.GET
     dossier_id, question_id = source.get("dossier", ""), source.get("question", "")
     if dossier_id.isdigit():
         try:
-            view = dossier_queries.dossier_for(user, int(dossier_id))
+            # The page shows the dossier's person: the door records the read.
+            view = dossier_queries.dossier_for(request, int(dossier_id))
         except dossier_queries.DossierAccessDenied as denied:
             raise PermissionDenied from denied
         if not view.can_work or view.dossier.person is None:

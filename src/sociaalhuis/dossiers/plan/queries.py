@@ -3,8 +3,8 @@
 ``dossier_for_plan`` is the one way the plan screens get a dossier: other
 municipalities' dossiers do not exist (404, the manager is tenant-scoped) and the
 dossier rules decide the rest (403). Plans, goals and steps are then read inside that
-dossier only (``plan_for``, ``goal_for``, ``step_for``), and ``record_read`` records
-what a page shows (marked break_glass under an emergency access). The worklists
+dossier only (``plan_for``, ``goal_for``, ``step_for``). The door records what a page
+shows itself (marked break_glass under an emergency access). The worklists
 call ``late_steps_for`` and ``steps_due_for``.
 """
 
@@ -30,10 +30,7 @@ from django.utils import timezone
 
 from sociaalhuis.accounts.models import User
 from sociaalhuis.accounts.queries import acting_user
-from sociaalhuis.audit.models import Action
-from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Consent
-from sociaalhuis.core import predicates
 from sociaalhuis.dossiers import queries as dossier_queries
 from sociaalhuis.dossiers.models import (
     OPEN_STEP_STATUSES,
@@ -50,38 +47,26 @@ from sociaalhuis.dossiers.models import (
 )
 
 
-def dossier_for_plan(user: User, dossier_id: int, *, write: bool = False) -> Dossier:
-    """The dossier if ``user`` may see it (or, with ``write``, work in it).
+def dossier_for_plan(
+    request: HttpRequest, dossier_id: int, *, shows: str | None, write: bool = False
+) -> Dossier:
+    """The door of the plan screens: the dossier if the acting user may see it (or,
+    with ``write``, work in it), recorded as a read of the part the page ``shows``
+    (an object type such as ``dossiers.stepplan``; marked break_glass under an
+    emergency access).
 
-    The same door as the dossier pages (``queries.dossier_for``): 404 for another
-    municipality, 403 (with the break-the-glass offer) when it is not theirs.
+    The same rules as the dossier pages (``queries.dossier_for``): 404 for another
+    municipality, 403 when it is not theirs. ``shows=None`` is for a POST that only
+    changes the plan and shows nothing: the service records the change.
     """
-    view = dossier_queries.dossier_for(user, dossier_id)
+    view = dossier_queries.dossier_view_of(acting_user(request), dossier_id)
     if write and not view.can_work:
         raise PermissionDenied
+    if shows is not None:
+        dossier_queries.record_read(
+            request, view, object_type=shows, object_id=str(view.dossier.pk)
+        )
     return view.dossier
-
-
-def emergency_reason(user: User, dossier: Dossier) -> str:
-    """The reason of the emergency access ``user`` reads under, or "" on the care team."""
-    if predicates.test_rule("dossiers.work_in", user, dossier):
-        return ""
-    access = dossier_queries.emergency_access_of(user, dossier)
-    return access.reason if access is not None else ""
-
-
-def record_read(request: HttpRequest, dossier: Dossier, object_type: str) -> None:
-    """Record that the page shows this part (``object_type``) of the dossier."""
-    reason = emergency_reason(acting_user(request), dossier)
-    access_record_for_request(
-        request,
-        action=Action.READ,
-        object_type=object_type,
-        object_id=str(dossier.pk),
-        person_id=dossier.person_id,
-        break_glass=bool(reason),
-        reason=reason,
-    )
 
 
 # --- Step plan -----------------------------------------------------------------------

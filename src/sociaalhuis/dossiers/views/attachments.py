@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.dossiers import queries, services
 from sociaalhuis.dossiers.forms import AttachmentForm
 from sociaalhuis.dossiers.queries import DossierView
-from sociaalhuis.dossiers.views.page import page_context, require_work, with_dossier
+from sociaalhuis.dossiers.views.page import page_context, refusing, require_work, with_dossier
 
 
 @with_dossier
@@ -36,7 +36,6 @@ def attachments(request: HttpRequest, view: DossierView) -> HttpResponse:
             else:
                 messages.success(request, _("The attachment was added."))
                 return redirect("dossiers:attachments", dossier_id=view.dossier.pk)
-    queries.record_read(request, view)
     return render(
         request,
         "dossiers/attachments.html",
@@ -50,17 +49,12 @@ def attachments(request: HttpRequest, view: DossierView) -> HttpResponse:
     )
 
 
-@with_dossier
+@refusing
 def attachment_download(
-    request: HttpRequest, view: DossierView, attachment_id: Any
+    request: HttpRequest, dossier_id: int, attachment_id: Any
 ) -> HttpResponseBase:
     """The file, after the rules are checked again on this very request."""
-    attachment = queries.attachment_for(view, attachment_id)
-    try:
-        stream = attachment.file.open("rb")
-    except (FileNotFoundError, OSError) as missing:
-        raise Http404 from missing
-    queries.record_read(request, view, attachment)
+    attachment, stream = queries.attachment_file_for(request, dossier_id, attachment_id)
     response = FileResponse(
         stream,
         as_attachment=True,

@@ -22,13 +22,13 @@ from sociaalhuis.dossiers.views.page import (
     page_context,
     rebased,
     require_work,
+    to_change_dossier,
     with_dossier,
 )
 
 
 @with_dossier
 def dossier_detail(request: HttpRequest, view: DossierView) -> HttpResponse:
-    queries.record_read(request, view)
     return render(
         request,
         "dossiers/detail.html",
@@ -69,8 +69,6 @@ def dossier_edit(request: HttpRequest, view: DossierView) -> HttpResponse:
         else:
             messages.success(request, _("The dossier was saved."))
             return detail_page(view)
-    else:
-        queries.record_read(request, view)
     return render(
         request,
         "dossiers/edit.html",
@@ -85,7 +83,7 @@ def dossier_edit(request: HttpRequest, view: DossierView) -> HttpResponse:
 
 
 @require_POST
-@with_dossier
+@to_change_dossier
 def dossier_take_on(request: HttpRequest, view: DossierView) -> HttpResponse:
     try:
         services.dossier_take_on(view.dossier, actor=acting_user(request))
@@ -115,8 +113,6 @@ def manager_change(request: HttpRequest, view: DossierView) -> HttpResponse:
         else:
             messages.success(request, _("The dossier has a new dossier manager."))
             return detail_page(view)
-    else:
-        queries.record_read(request, view)
     return render(
         request,
         "dossiers/manager.html",
@@ -146,8 +142,6 @@ def care_team(request: HttpRequest, view: DossierView) -> HttpResponse:
             else:
                 messages.success(request, _("The care team was updated."))
                 return redirect("dossiers:team", dossier_id=view.dossier.pk)
-    else:
-        queries.record_read(request, view)
     return render(
         request,
         "dossiers/team.html",
@@ -157,7 +151,7 @@ def care_team(request: HttpRequest, view: DossierView) -> HttpResponse:
 
 
 @require_POST
-@with_dossier
+@to_change_dossier
 def care_team_remove(request: HttpRequest, view: DossierView, member_id: int) -> HttpResponse:
     member = queries.team_member_for(view, member_id)
     try:

@@ -11,18 +11,14 @@ from django.utils.translation import gettext as _
 from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.dossiers import queries, services
 from sociaalhuis.dossiers.forms import BreakGlassForm
-from sociaalhuis.dossiers.views.page import no_access
+from sociaalhuis.dossiers.views.page import refusing
 
 
+@refusing
 def break_glass(request: HttpRequest, dossier_id: int) -> HttpResponse:
     user = acting_user(request)
-    dossier = queries.dossier_for_break_glass(user, dossier_id)
-    try:
-        queries.dossier_for(user, dossier_id)
-    except queries.DossierAccessDenied as denied:
-        if not denied.can_break_glass:
-            return no_access(request, denied)
-    else:
+    dossier = queries.break_glass_for(request, dossier_id)
+    if dossier is None:
         # Already allowed to read it (care team, or a dossier to take on).
         return redirect("dossiers:detail", dossier_id=dossier_id)
     form = BreakGlassForm(request.POST or None)

@@ -19,6 +19,7 @@ from sociaalhuis.dossiers.views.page import (
     conflict_message,
     page_context,
     rebased,
+    refusing,
     require_work,
     with_dossier,
 )
@@ -42,7 +43,6 @@ def notes(request: HttpRequest, view: DossierView) -> HttpResponse:
             else:
                 messages.success(request, _("The note was added."))
                 return redirect("dossiers:notes", dossier_id=view.dossier.pk)
-    queries.record_read(request, view)
     return render(
         request,
         "dossiers/notes.html",
@@ -56,10 +56,10 @@ def notes(request: HttpRequest, view: DossierView) -> HttpResponse:
     )
 
 
-@with_dossier
-def note(request: HttpRequest, view: DossierView, note_id: int) -> HttpResponse:
+@refusing
+def note(request: HttpRequest, dossier_id: int, note_id: int) -> HttpResponse:
     """One note with its earlier versions; its author edits it here."""
-    found = queries.note_for(view, note_id)
+    view, found = queries.note_for(request, dossier_id, note_id)
     may_edit = view.can_work and found.author_id == acting_user(request).pk
     initial = {
         "text": found.text,
@@ -89,7 +89,6 @@ def note(request: HttpRequest, view: DossierView, note_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The note was saved."))
                 return redirect("dossiers:notes", dossier_id=view.dossier.pk)
-    queries.record_read(request, view, found)
     return render(
         request,
         "dossiers/note.html",

@@ -1,6 +1,7 @@
-"""What every dossier screen shares: the dossier through its door (``with_dossier``: 404
-for another municipality, 403 with the offer to break the glass), the page context, and
-the message and rebased form of an edit conflict."""
+"""What every dossier screen shares: the dossier through its door (``with_dossier``:
+``queries.dossier_for`` loads it and records the read, 404 for another municipality,
+403 with the offer to break the glass), the page context, and the message and rebased
+form of an edit conflict."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.dossiers import queries
 from sociaalhuis.dossiers.queries import DossierView
 
@@ -21,7 +21,7 @@ DossierHandler = Callable[..., HttpResponseBase]
 
 
 def no_access(request: HttpRequest, denied: queries.DossierAccessDenied) -> HttpResponse:
-    queries.record_refusal(request, denied)
+    """The 403 page (the door recorded the refusal)."""
     return render(
         request,
         "dossiers/no_access.html",
@@ -30,18 +30,35 @@ def no_access(request: HttpRequest, denied: queries.DossierAccessDenied) -> Http
     )
 
 
-def with_dossier(handler: DossierHandler) -> DossierHandler:
-    """Resolve ``dossier_id`` to the dossier as this user may see it, or refuse."""
+def refusing(handler: DossierHandler) -> DossierHandler:
+    """Answer a door's refusal with the 403 page that offers to break the glass."""
 
     @wraps(handler)
-    def wrapper(request: HttpRequest, dossier_id: int, **kwargs: Any) -> HttpResponseBase:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
-            view = queries.dossier_for(acting_user(request), dossier_id)
+            return handler(request, *args, **kwargs)
         except queries.DossierAccessDenied as denied:
             return no_access(request, denied)
-        return handler(request, view, **kwargs)
 
     return wrapper
+
+
+def _through(door: Callable[[HttpRequest, int], DossierView]) -> Callable[..., DossierHandler]:
+    def decorator(handler: DossierHandler) -> DossierHandler:
+        @refusing
+        @wraps(handler)
+        def wrapper(request: HttpRequest, dossier_id: int, **kwargs: Any) -> HttpResponseBase:
+            return handler(request, door(request, dossier_id), **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# The handler gets the dossier from its door, recorded as read.
+with_dossier = _through(queries.dossier_for)
+# For a POST that only changes the dossier and shows nothing: the service records it.
+to_change_dossier = _through(queries.dossier_to_change)
 
 
 def require_work(view: DossierView) -> None:

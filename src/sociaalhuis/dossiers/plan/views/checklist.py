@@ -20,7 +20,9 @@ from sociaalhuis.dossiers.plan.views.page import may_work, plan_page
 
 
 def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.rightcheck", write=request.method == "POST"
+    )
     rows = plan_queries.rights_checklist(dossier)
     today = timezone.localdate()
     initial = [
@@ -35,7 +37,6 @@ def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
     ]
     conflicts: dict[int, Any] = {}
     if request.method == "POST":
-        dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
         formset = RightsFormSet(request.POST, initial=initial)
         if formset.is_valid():
             changes = [
@@ -65,7 +66,6 @@ def rights(request: HttpRequest, dossier_id: int) -> HttpResponse:
                     messages.info(request, _("Nothing was changed."))
                 return redirect("dossierplan:rights", dossier_id=dossier.pk)
     else:
-        plan_queries.record_read(request, dossier, "dossiers.rightcheck")
         formset = RightsFormSet(initial=initial)
     by_right = {row.right.pk: row for row in rows}
     lines = []

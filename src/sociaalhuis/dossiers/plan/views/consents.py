@@ -22,32 +22,30 @@ from sociaalhuis.dossiers.plan.views.page import may_work, plan_page
 
 
 def consents(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="clients.consent", write=request.method == "POST"
+    )
     form = ConsentRecordForm(request.POST or None, initial={"given_on": timezone.localdate()})
-    if request.method == "POST":
-        dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                plan_services.dossier_consent_record(
-                    dossier,
-                    actor=acting_user(request),
-                    data=ConsentInput(
-                        purpose=data["purpose"],
-                        scope=data["scope"],
-                        given_on=data["given_on"],
-                        form=data["form"],
-                        organisation=data["organisation"],
-                        valid_until=data["valid_until"],
-                    ),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The consent is recorded."))
-                return redirect("dossierplan:consents", dossier_id=dossier.pk)
-    else:
-        plan_queries.record_read(request, dossier, "clients.consent")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_services.dossier_consent_record(
+                dossier,
+                actor=acting_user(request),
+                data=ConsentInput(
+                    purpose=data["purpose"],
+                    scope=data["scope"],
+                    given_on=data["given_on"],
+                    form=data["form"],
+                    organisation=data["organisation"],
+                    valid_until=data["valid_until"],
+                ),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("dossierplan:consents", dossier_id=dossier.pk)
     listed = list(consent_queries.consents_of(dossier.person)) if dossier.person else []
     today = timezone.localdate()
     return plan_page(
@@ -73,7 +71,9 @@ def _consent(dossier: Dossier, consent_id: int) -> Consent:
 
 
 def consent_withdraw(request: HttpRequest, dossier_id: int, consent_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="clients.consent", write=True
+    )
     consent = _consent(dossier, consent_id)
     form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -19,28 +19,26 @@ from sociaalhuis.dossiers.plan.views.page import may_work, plan_page
 
 
 def housing(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.housingsituation", write=request.method == "POST"
+    )
     can_work = may_work(request, dossier)
     form = HousingForm(request.POST or None, initial={"since": timezone.localdate()})
-    if request.method == "POST":
-        dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                plan_services.housing_record(
-                    dossier,
-                    actor=acting_user(request),
-                    category=data["category"],
-                    since=data["since"],
-                    description=data["description"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The housing situation is recorded."))
-                return redirect("dossierplan:housing", dossier_id=dossier.pk)
-    else:
-        plan_queries.record_read(request, dossier, "dossiers.housingsituation")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_services.housing_record(
+                dossier,
+                actor=acting_user(request),
+                category=data["category"],
+                since=data["since"],
+                description=data["description"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The housing situation is recorded."))
+            return redirect("dossierplan:housing", dossier_id=dossier.pk)
     history = list(plan_queries.housing_history(dossier))
     return plan_page(
         request,

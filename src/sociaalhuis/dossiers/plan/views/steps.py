@@ -29,8 +29,7 @@ from sociaalhuis.dossiers.plan.views.page import may_work, plan_page, with_versi
 
 
 def plan(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
-    plan_queries.record_read(request, dossier, "dossiers.stepplan")
+    dossier = plan_queries.dossier_for_plan(request, dossier_id, shows="dossiers.stepplan")
     current = plan_queries.plan_of(dossier)
     return plan_page(
         request,
@@ -53,8 +52,7 @@ def plan(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id)
-    plan_queries.record_read(request, dossier, "dossiers.stepplan")
+    dossier = plan_queries.dossier_for_plan(request, dossier_id, shows="dossiers.stepplan")
     return plan_page(
         request,
         "late.html",
@@ -66,7 +64,7 @@ def late(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 @require_POST
 def plan_create(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(request, dossier_id, shows=None, write=True)
     form = PlanForm(request.POST)
     if form.is_valid():
         try:
@@ -83,7 +81,9 @@ def plan_create(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.stepplan", write=True
+    )
     current = plan_queries.plan_for(dossier)
     form = ReviewForm(
         request.POST or None, initial={"review_on": current.review_on, "version": current.version}
@@ -117,7 +117,9 @@ def plan_review(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def goal_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.stepplan", write=True
+    )
     current = plan_queries.plan_for(dossier)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +145,9 @@ def goal_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def goal_edit(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.stepplan", write=True
+    )
     goal = plan_queries.goal_for(dossier, goal_id)
     initial = {
         "life_domain": goal.life_domain_id,
@@ -193,7 +197,9 @@ def _step_input(data: dict[str, Any]) -> plan_services.StepInput:
 
 
 def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.stepplan", write=True
+    )
     goal = plan_queries.goal_for(dossier, goal_id)
     form = StepForm(request.POST or None, initial={"owner": acting_user(request).pk})
     if request.method == "POST" and form.is_valid():
@@ -216,7 +222,9 @@ def step_add(request: HttpRequest, dossier_id: int, goal_id: int) -> HttpRespons
 
 
 def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(
+        request, dossier_id, shows="dossiers.stepplan", write=True
+    )
     step = plan_queries.step_for(dossier, step_id)
     initial = {
         "description": step.description,
@@ -257,7 +265,7 @@ def step_edit(request: HttpRequest, dossier_id: int, step_id: int) -> HttpRespon
 
 @require_POST
 def step_done(request: HttpRequest, dossier_id: int, step_id: int) -> HttpResponse:
-    dossier = plan_queries.dossier_for_plan(acting_user(request), dossier_id, write=True)
+    dossier = plan_queries.dossier_for_plan(request, dossier_id, shows=None, write=True)
     step = plan_queries.step_for(dossier, step_id)
     version = request.POST.get("version", "")
     try:

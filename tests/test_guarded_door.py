@@ -193,6 +193,7 @@ def test_the_checker_reads_the_view_modules_of_every_domain() -> None:
         "sociaalhuis.frontdesk.views.contacts",
         "sociaalhuis.frontdesk.appointments.views",
         "sociaalhuis.referrals.api",
+        "sociaalhuis.referrals.views.detail",
         "sociaalhuis.frontdesk.person_sections",
         "sociaalhuis.directory.views.search",
     } <= names

@@ -1,25 +1,25 @@
 from django.urls import path
 
-from sociaalhuis.referrals import views
 from sociaalhuis.referrals.metrics import views as metrics_views
 from sociaalhuis.referrals.response_times import views as settings_views
 from sociaalhuis.referrals.tokens import views as token_views
+from sociaalhuis.referrals.views import detail, lists, refer
 
 app_name = "referrals"
 
 urlpatterns = [
     # Sender side
-    path("new/", views.create, name="create"),
-    path("sent/", views.sent, name="sent"),
-    path("<int:referral_id>/", views.detail, name="detail"),
-    path("<int:referral_id>/edit/", views.edit, name="edit"),
-    path("<int:referral_id>/send/", views.send, name="send"),
+    path("new/", refer.create, name="create"),
+    path("sent/", lists.sent, name="sent"),
+    path("<int:referral_id>/", detail.detail, name="detail"),
+    path("<int:referral_id>/edit/", refer.edit, name="edit"),
+    path("<int:referral_id>/send/", refer.send, name="send"),
     # Both sides
-    path("<int:referral_id>/step/", views.transition, name="transition"),
-    path("<int:referral_id>/message/", views.message, name="message"),
-    path("<int:referral_id>/appointment/", views.book, name="book"),
+    path("<int:referral_id>/step/", detail.transition, name="transition"),
+    path("<int:referral_id>/message/", detail.message, name="message"),
+    path("<int:referral_id>/appointment/", detail.book, name="book"),
     # Receiver side
-    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/", lists.inbox, name="inbox"),
     # Municipality settings, figures, partner API tokens
     path("settings/", settings_views.settings_page, name="settings"),
     path("figures/", metrics_views.metrics, name="metrics"),

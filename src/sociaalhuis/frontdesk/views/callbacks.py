@@ -15,7 +15,7 @@ from sociaalhuis.clients.queries import active_restrictions, chosen_person
 from sociaalhuis.core.forms import add_service_errors
 from sociaalhuis.core.http import page_number
 from sociaalhuis.frontdesk import queries, services
-from sociaalhuis.frontdesk.forms import CallbackActionForm, CallbackForm
+from sociaalhuis.frontdesk.forms.callbacks import CallbackActionForm, CallbackForm
 from sociaalhuis.frontdesk.views.page import link, phone_warnings
 
 

@@ -17,12 +17,8 @@ from sociaalhuis.clients.queries import active_restrictions, chosen_person
 from sociaalhuis.clients.services import DuplicateSuspectedError
 from sociaalhuis.core.forms import add_service_errors
 from sociaalhuis.frontdesk import queries, services
-from sociaalhuis.frontdesk.forms import (
-    QUESTION_FORMS,
-    ContactForm,
-    QuestionFormSet,
-    dossier_choices,
-)
+from sociaalhuis.frontdesk.forms.contacts import ContactForm
+from sociaalhuis.frontdesk.forms.questions import QUESTION_FORMS, QuestionFormSet, dossier_choices
 from sociaalhuis.frontdesk.models import Outcome
 from sociaalhuis.frontdesk.views.page import link, municipality_here, phone_warnings
 from sociaalhuis.tenants.models import Municipality

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.clients.queries import chosen_person
 from sociaalhuis.frontdesk import queries, services
-from sociaalhuis.frontdesk.forms import CallForm, QueueEntryForm
+from sociaalhuis.frontdesk.forms.queue import CallForm, QueueEntryForm
 
 
 def _queue_context() -> dict[str, Any]:

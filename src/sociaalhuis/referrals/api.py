@@ -164,16 +164,22 @@ def _visible(request: HttpRequest) -> QuerySet[Referral]:
     ).prefetch_related("to_service__texts")
 
 
-def _referral(request: HttpRequest, referral_id: str) -> Referral:
-    """The referral behind an id (404 elsewhere, 403 if not the caller's)."""
+def _referral(request: HttpRequest, referral_id: str, *, read: bool = True) -> Referral:
+    """The referral behind an id, through the door (404 elsewhere, 403 if not the
+    caller's; a partner token sees only what was sent to its organisation). ``read``:
+    the answer shows the referral, so the door records the read, naming the token."""
     if not (referral_id.isascii() and referral_id.isdigit()) or len(referral_id) > 18:
         raise Http404
-    referral, _side = queries.referral_for(acting_user(request), int(referral_id))
     token = partner_token_of(request)
-    if token is not None and (
-        referral.to_organisation_id != token.organisation_id or referral.sent_at is None
-    ):
-        raise PermissionDenied
+    organisation_id = token.organisation_id if token is not None else None
+    if not read:
+        referral, _side = queries.referral_to_change(
+            request, int(referral_id), organisation_id=organisation_id
+        )
+        return referral
+    referral, _side = queries.referral_for(
+        request, int(referral_id), organisation_id=organisation_id, reason=_audit_reason(request)
+    )
     return referral
 
 
@@ -318,7 +324,6 @@ def service_requests(request: HttpRequest) -> HttpResponse:
 def service_request(request: HttpRequest, referral_id: str) -> HttpResponse:
     def work() -> HttpResponse:
         referral = _referral(request, referral_id)
-        _record_read(request, referral)
         return _fhir_response(fhir.service_request(referral, _origin(request)), referral=referral)
 
     return _guarded(request, referral_id, Action.READ, work)
@@ -375,7 +380,6 @@ def tasks(request: HttpRequest) -> HttpResponse:
 def task(request: HttpRequest, referral_id: str) -> HttpResponse:
     def work() -> HttpResponse:
         referral = _referral(request, referral_id)
-        _record_read(request, referral)
         return _fhir_response(_task_document(request, referral), referral=referral)
 
     return _guarded(request, referral_id, Action.READ, work)
@@ -579,7 +583,8 @@ def _apply_update(request: HttpRequest, referral: Referral) -> HttpResponse | No
 )
 def task_update(request: HttpRequest, referral_id: str) -> HttpResponse:
     def work() -> HttpResponse:
-        referral = _referral(request, referral_id)
+        # The updated Task that the answer shows is read (and recorded) after the change.
+        referral = _referral(request, referral_id, read=False)
         try:
             refused = _apply_update(request, referral)
         except FhirInputError as error:
@@ -622,7 +627,6 @@ def task_update(request: HttpRequest, referral_id: str) -> HttpResponse:
         if refused is not None:
             return refused
         current = _referral(request, referral_id)
-        _record_read(request, current)
         return _fhir_response(_task_document(request, current), referral=current)
 
     return _guarded(request, referral_id, Action.UPDATE, work)

@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import CellMember, User
+from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.accounts.roles import Role
 from sociaalhuis.audit.models import Action, Result
 from sociaalhuis.audit.services import access_record_for_request
@@ -87,27 +88,63 @@ def side_of(user: User, referral: Referral) -> str | None:
     return None
 
 
-def referral_for(user: User, pk: int) -> tuple[Referral, str]:
-    """The referral and the side ``user`` sees it from (404 elsewhere, 403 if not theirs)."""
+def _seen_from(user: User, pk: int, side: str | None = None) -> tuple[Referral, str]:
+    """The referral and the side ``user`` sees it from: 404 elsewhere, 403 if not theirs
+    (or not from the ``side`` asked for)."""
     referral = _referral(pk)
-    side = side_of(user, referral)
-    if side is None:
+    seen_from = side_of(user, referral)
+    if seen_from is None:
         raise PermissionDenied
-    return referral, side
-
-
-def referral_for_sender(user: User, pk: int) -> Referral:
-    referral = _referral(pk)
-    if not referral_rules.is_sender_side.test(user, referral):
+    if side == Side.SENDER and not referral_rules.is_sender_side.test(user, referral):
         raise PermissionDenied
-    return referral
-
-
-def referral_for_receiver(user: User, pk: int) -> Referral:
-    referral = _referral(pk)
-    if not referral_rules.is_receiver.test(user, referral):
+    if side == Side.RECEIVER and not referral_rules.is_receiver.test(user, referral):
         raise PermissionDenied
-    return referral
+    return referral, seen_from if side is None else side
+
+
+def _for_organisation(referral: Referral, organisation_id: int | None) -> None:
+    """A partner token reads only what was sent to its own organisation."""
+    if organisation_id is not None and (
+        referral.to_organisation_id != organisation_id or referral.sent_at is None
+    ):
+        raise PermissionDenied
+
+
+def referral_for(
+    request: HttpRequest,
+    pk: int,
+    *,
+    side: str | None = None,
+    organisation_id: int | None = None,
+    reason: str = "",
+) -> tuple[Referral, str]:
+    """The door to one referral: it and the side the user sees it from, the read recorded.
+
+    404 for another municipality's or no referral, 403 for one that is not the user's
+    (or, with ``side``, not on that side; with ``organisation_id``, a partner token's
+    view: only what was sent to that organisation). Every load is a read, also on a
+    POST whose page may show again; ``reason`` goes into the access log (the API names
+    the token there).
+    """
+    referral, seen_from = _seen_from(acting_user(request), pk, side)
+    _for_organisation(referral, organisation_id)
+    record_read(request, referral, reason=reason)
+    return referral, seen_from
+
+
+def referral_to_change(
+    request: HttpRequest,
+    pk: int,
+    *,
+    side: str | None = None,
+    organisation_id: int | None = None,
+) -> tuple[Referral, str]:
+    """The same door for a request that only changes the referral and shows nothing of
+    it (a POST answered by a redirect): no read is recorded; the service records the
+    change it makes."""
+    referral, seen_from = _seen_from(acting_user(request), pk, side)
+    _for_organisation(referral, organisation_id)
+    return referral, seen_from
 
 
 def updates_of(referral: Referral, side: str | None = None) -> QuerySet[ReferralUpdate]:
@@ -277,7 +314,8 @@ def counts_for(user: User, today: date | None = None) -> ReferralCounts:
 
 
 def record_read(request: HttpRequest, referral: Referral, *, reason: str = "") -> None:
-    """Record that the referral (and the person it is about) was shown."""
+    """Record that the referral (and the person it is about) was shown: by the door, and
+    for each referral of a list that shows them one by one (the API's Bundle)."""
     access_record_for_request(
         request, action=Action.READ, obj=referral, person_id=referral.person_id, reason=reason
     )

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
+from django.test import RequestFactory
 from django.utils import timezone
 
 from sociaalhuis.accounts.models import Membership, User
@@ -274,9 +275,11 @@ def test_nothing_of_ronse_is_visible_in_kortrijk(demo_data: None) -> None:
         assert ReferralSettings.objects.get().default_response_days == 7
         inbox = queries.inbox(regional, queries.ReferralFilter(group=queries.StatusGroup.ALL))
         assert [r.pk for r in inbox] == [visible[0].pk]
+        request = RequestFactory().get("/")
+        request.user = regional
         for pk in ronse_ids:
             with pytest.raises(Http404):
-                queries.referral_for(regional, pk)
+                queries.referral_for(request, pk)
     # The same user in Harelbeke: no referral at all.
     with act_as(regional, harelbeke):
         assert not Referral.objects.exists()

@@ -104,19 +104,18 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = acting_user(request)
     if (switch := _elsewhere(request)) is not None:
         return switch
-    referral, side = queries.referral_for(user, referral_id)
+    referral, side = queries.referral_for(request, referral_id)
     if side == Side.RECEIVER and referral.status == ReferralStatus.SENT:
         referral = services.referral_mark_received(referral, actor=user)
     if side == Side.SENDER:
         services.referral_mark_read(referral, actor=user)
-    queries.record_read(request, referral)
     return render(request, "referrals/detail.html", _detail_context(referral, side))
 
 
 @require_POST
 def transition(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = acting_user(request)
-    referral, side = queries.referral_for(user, referral_id)
+    referral, side = queries.referral_for(request, referral_id)
     form = StepForm(request.POST, transitions=_side_transitions(referral, side))
     if form.is_valid():
         try:
@@ -138,7 +137,6 @@ def transition(request: HttpRequest, referral_id: int) -> HttpResponse:
         form.errors["action"] = form.error_class(
             [_("This referral is closed; it cannot change any more.")]
         )
-    queries.record_read(request, referral)
     return render(
         request,
         "referrals/detail.html",
@@ -150,7 +148,7 @@ def transition(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_POST
 def message(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = acting_user(request)
-    referral, side = queries.referral_for(user, referral_id)
+    referral, side = queries.referral_for(request, referral_id)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -160,7 +158,6 @@ def message(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your message was added."))
             return redirect("referrals:detail", referral_id=referral.pk)
-    queries.record_read(request, referral)
     return render(
         request,
         "referrals/detail.html",
@@ -172,7 +169,7 @@ def message(request: HttpRequest, referral_id: int) -> HttpResponse:
 def book(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Free times at the partner's office day, and booking one."""
     user = acting_user(request)
-    referral, side = queries.referral_for(user, referral_id)
+    referral, side = queries.referral_for(request, referral_id)
     slots = _office_day_slots(referral)
     form = SlotForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +191,6 @@ def book(request: HttpRequest, referral_id: int) -> HttpResponse:
                 % {"when": f"{timezone.localtime(slot.starts_at):%d/%m/%Y %H:%M}"},
             )
             return redirect("referrals:detail", referral_id=referral.pk)
-    queries.record_read(request, referral)
     return render(
         request,
         "referrals/book.html",

@@ -24,7 +24,7 @@ from sociaalhuis.referrals.forms import (
     ReferralForm,
     VersionForm,
 )
-from sociaalhuis.referrals.models import ReferralStatus, TargetKind
+from sociaalhuis.referrals.models import ReferralStatus, Side, TargetKind
 
 
 def _errors(error: ValidationError) -> str:
@@ -100,7 +100,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = acting_user(request)
-    referral = queries.referral_for_sender(user, referral_id)
+    referral, _side = queries.referral_for(request, referral_id, side=Side.SENDER)
     if referral.status != ReferralStatus.DRAFT:
         messages.info(request, _("This referral was already sent; it can no longer be changed."))
         return redirect("referrals:detail", referral_id=referral.pk)
@@ -153,7 +153,6 @@ def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("referrals:detail", referral_id=referral.pk)
-    queries.record_read(request, referral)
     return render(
         request,
         "referrals/form.html",
@@ -172,7 +171,7 @@ def edit(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_POST
 def send(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = acting_user(request)
-    referral = queries.referral_for_sender(user, referral_id)
+    referral, _side = queries.referral_to_change(request, referral_id, side=Side.SENDER)
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The page was out of date; check the referral and try again."))

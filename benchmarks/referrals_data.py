@@ -35,7 +35,7 @@ import random
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -311,221 +311,322 @@ def _pool(weights: Sequence[float], size: int) -> list[int]:
 
 
 # --- The generator -------------------------------------------------------------------
+#
+# One function per stage, each timed on its own by ``generate``. They share one
+# ``_Run`` (the city, who sends and receives, where referrals come from, and the one
+# random stream) and draw from the stream in a fixed order, so a seed gives the same
+# referrals.
+
+
+@dataclass
+class _Run:
+    """What the stages share while the referrals of one city are generated."""
+
+    sizes: Sizes
+    rng: random.Random
+    report: Report
+    now: datetime
+    city: Any  # the front-desk city (a Municipality)
+    # Receivers: per partner its services as targets; the cells; the colleagues.
+    targets_by_partner: list[list[Target]] = field(default_factory=list)
+    internal: list[Target] = field(default_factory=list)
+    colleagues: list[int] = field(default_factory=list)
+    staff: dict[str, list[int]] = field(default_factory=dict)
+    former: list[int] = field(default_factory=list)
+    # Senders: the big one first, the others drawn from a weighted pool.
+    big_sender: int = 0
+    senders: list[int] = field(default_factory=list)
+    sender_pool: list[int] = field(default_factory=list)
+    reception: set[int] = field(default_factory=set)
+    # Where referrals come from.
+    since: datetime | None = None
+    questions: list[tuple[Any, ...]] = field(default_factory=list)
+    dossiers: list[tuple[Any, ...]] = field(default_factory=list)
+    managed: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    identities: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    domains: list[int] = field(default_factory=list)
+    # Per referral: an index into targets_by_partner, or -1 a cell, -2 a colleague.
+    plan: list[int] = field(default_factory=list)
+    built: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+    @property
+    def m(self) -> int:
+        return int(self.city.pk)
 
 
 def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
-    from sociaalhuis.accounts.models import Membership, User
-    from sociaalhuis.accounts.roles import Role
-    from sociaalhuis.directory.models import (
-        Organisation,
-        PublicationStatus,
-        Service,
-        ServiceText,
-    )
-    from sociaalhuis.directory.search import index_services
-    from sociaalhuis.referrals.models import ReferralSettings, ServiceResponseTime
     from sociaalhuis.tenants.models import Municipality
 
     if connection.vendor != "postgresql":
         raise RuntimeError("The referrals generator runs on PostgreSQL only.")
     rng = random.Random(seed + 1)  # noqa: S311 (reproducible test data, not secrets)
     report = Report(quiet=quiet)
-    now = timezone.now()
     city = Municipality.objects.get(nis_code=names.CITY[2])
-    m = city.pk
-    city_slug = city.slug
-    counts = sizes.partner_counts()
+    run = _Run(sizes, rng, report, timezone.now(), city)
 
-    # --- Partners, their services and workers (directory rows, memberships) --------
-    targets_by_partner: list[list[Target]] = []
+    report.counts.update(report.timed("partners", lambda: _partners(run)))
+    _staff_and_cells(run)
+    report.counts["former_senders"] = report.timed("former staff", lambda: _former_staff(run))
+    _senders(run)
+    _sources(run)
+    _target_plan(run)
+    report.counts.update(report.timed("referrals (Python)", lambda: _referrals(run)))
 
-    def partners() -> dict[str, int]:
-        plan = [
-            (BIG_PARTNER, BIG_PARTNER_SERVICES, sizes.big_partner_workers),
-            (SECOND_PARTNER, SECOND_PARTNER_SERVICES, sizes.second_partner_workers),
-        ]
-        for rank, (name, services) in enumerate(OTHER_PARTNERS[: sizes.other_partners]):
-            plan.append((f"{name} {city.name}", services, 1 + rank % 3))
-        organisations = Organisation.objects.bulk_create(
-            Organisation(
-                name=name,
-                kbo_number=_kbo(number),
-                website=f"https://partner{number}.{city_slug}.bench.example",
-                email=f"info@partner{number}.{city_slug}.bench.example",
-                phone=f"09 {200 + number} 10 10",
-                last_modified=now,
-            )
-            for number, (name, _services, _workers) in enumerate(plan)
-        )
-        Organisation.municipalities.through.objects.bulk_create(
-            Organisation.municipalities.through(organisation_id=org.pk, municipality_id=m)
-            for org in organisations
-        )
-        service_rows = []
-        owners = []
-        for org, (_name, services, _workers) in zip(organisations, plan, strict=True):
-            for _service in services:
-                owners.append(org)
-                service_rows.append(
-                    Service(
-                        organisation=org,
-                        status=PublicationStatus.PUBLISHED,
-                        email=org.email,
-                        phone=org.phone,
-                        languages=["nl"],
-                        created_at=now,
-                        last_modified=now,
-                    )
+    # A foreign key checks each copied row on its own (13 for a referral); checked
+    # once per table when the constraints come back, the COPYs take half the time.
+    tables = ("clients_consent", "referrals_referral", "referrals_referralupdate")
+    with _foreign_keys_checked_afterwards(tables, report):
+        report.timed("COPY consents", lambda: _copy_consents(run.built.pop("consents")))
+        report.timed("COPY referrals", lambda: _copy_referrals(run.built.pop("referrals")))
+        report.timed("COPY updates", lambda: _copy_updates(run.built.pop("updates")))
+    report.timed("analyze", _analyze)
+    return report
+
+
+# --- Partners, their services and workers (directory rows, memberships) --------------
+
+
+def _partners(run: _Run) -> dict[str, int]:
+    plan: list[tuple[str, tuple[str, ...], int]] = [
+        (BIG_PARTNER, BIG_PARTNER_SERVICES, run.sizes.big_partner_workers),
+        (SECOND_PARTNER, SECOND_PARTNER_SERVICES, run.sizes.second_partner_workers),
+    ]
+    for rank, (name, services) in enumerate(OTHER_PARTNERS[: run.sizes.other_partners]):
+        plan.append((f"{name} {run.city.name}", services, 1 + rank % 3))
+    organisations = _partner_organisations(run, plan)
+    created, owners = _partner_services(run, organisations, plan)
+    response = _response_times(run, organisations, created, owners)
+    users, member_orgs = _partner_workers(run, organisations, plan)
+    workers_of: dict[int, list[int]] = {}
+    for user, org in zip(users, member_orgs, strict=True):
+        workers_of.setdefault(org.pk, []).append(user.pk)
+    for rank, org in enumerate(organisations):
+        run.targets_by_partner.append(
+            [
+                Target(
+                    kind="service",
+                    service=service.pk,
+                    organisation=org.pk,
+                    label=org.name,
+                    handlers=workers_of[org.pk],
+                    response_days=response.get(service.pk, DEFAULT_RESPONSE_DAYS),
+                    api=rank == 0,  # the CAW answers through its own system
                 )
-        created = Service.objects.bulk_create(service_rows)
-        names_flat = [service for _n, services, _w in plan for service in services]
-        ServiceText.objects.bulk_create(
-            ServiceText(
-                service=service,
-                language="nl",
-                name=name,
-                description=f"{name}: voor inwoners van {city.name}. Verwijzing via het "
-                "Sociaal Huis.",
-            )
-            for service, name in zip(created, names_flat, strict=True)
+                for service, owner in zip(created, owners, strict=True)
+                if owner.pk == org.pk
+            ]
         )
-        Service.municipalities.through.objects.bulk_create(
-            Service.municipalities.through(service_id=service.pk, municipality_id=m)
-            for service in created
+    return {
+        "partner_organisations": len(organisations),
+        "partner_services": len(created),
+        "partner_workers": len(users),
+    }
+
+
+def _partner_organisations(run: _Run, plan: list[tuple[str, tuple[str, ...], int]]) -> list[Any]:
+    from sociaalhuis.directory.models import Organisation
+
+    city_slug = run.city.slug
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=name,
+            kbo_number=_kbo(number),
+            website=f"https://partner{number}.{city_slug}.bench.example",
+            email=f"info@partner{number}.{city_slug}.bench.example",
+            phone=f"09 {200 + number} 10 10",
+            last_modified=run.now,
         )
-        index_services([service.pk for service in created])
-        # Agreed response times: the CAW two weeks, the Huurdersbond one, a few others.
-        response: dict[int, int] = {}
-        for service, owner in zip(created, owners, strict=True):
-            if owner.pk == organisations[0].pk:
-                response[service.pk] = 14
-            elif owner.pk == organisations[1].pk:
-                response[service.pk] = 7
-            elif service.pk % 4 == 0:
-                response[service.pk] = rng.choice((5, 14, 21))
-        ReferralSettings.unscoped.create(municipality=city, default_response_days=10)
-        ServiceResponseTime.unscoped.bulk_create(
-            ServiceResponseTime(municipality=city, service_id=pk, response_days=days)
-            for pk, days in response.items()
-        )
-        users = []
-        member_orgs = []
-        for number, (org, (_name, _services, workers)) in enumerate(
-            zip(organisations, plan, strict=True)
-        ):
-            for worker in range(1, workers + 1):
-                user = User(
-                    email=f"partner-{number}-{worker}@{city_slug}.bench.example",
-                    full_name=f"{org.name} medewerker {worker}",
+        for number, (name, _services, _workers) in enumerate(plan)
+    )
+    Organisation.municipalities.through.objects.bulk_create(
+        Organisation.municipalities.through(organisation_id=org.pk, municipality_id=run.m)
+        for org in organisations
+    )
+    return organisations
+
+
+def _partner_services(
+    run: _Run, organisations: list[Any], plan: list[tuple[str, tuple[str, ...], int]]
+) -> tuple[list[Any], list[Any]]:
+    """The partners' published services (with a Dutch text, serving the city, indexed
+    for search); returns them and the organisation of each."""
+    from sociaalhuis.directory.models import PublicationStatus, Service, ServiceText
+    from sociaalhuis.directory.search import index_services
+
+    service_rows = []
+    owners = []
+    for org, (_name, services, _workers) in zip(organisations, plan, strict=True):
+        for _service in services:
+            owners.append(org)
+            service_rows.append(
+                Service(
+                    organisation=org,
+                    status=PublicationStatus.PUBLISHED,
+                    email=org.email,
+                    phone=org.phone,
+                    languages=["nl"],
+                    created_at=run.now,
+                    last_modified=run.now,
                 )
-                user.set_unusable_password()
-                users.append(user)
-                member_orgs.append(org)
-        users = User.objects.bulk_create(users)
-        Membership.objects.bulk_create(
-            Membership(user=user, municipality=city, role=Role.PARTNER_WORKER, organisation=org)
-            for user, org in zip(users, member_orgs, strict=True)
-        )
-        workers_of: dict[int, list[int]] = {}
-        for user, org in zip(users, member_orgs, strict=True):
-            workers_of.setdefault(org.pk, []).append(user.pk)
-        for rank, org in enumerate(organisations):
-            targets_by_partner.append(
-                [
-                    Target(
-                        kind="service",
-                        service=service.pk,
-                        organisation=org.pk,
-                        label=org.name,
-                        handlers=workers_of[org.pk],
-                        response_days=response.get(service.pk, DEFAULT_RESPONSE_DAYS),
-                        api=rank == 0,  # the CAW answers through its own system
-                    )
-                    for service, owner in zip(created, owners, strict=True)
-                    if owner.pk == org.pk
-                ]
             )
-        return {
-            "partner_organisations": len(organisations),
-            "partner_services": len(created),
-            "partner_workers": len(users),
-        }
+    created = Service.objects.bulk_create(service_rows)
+    names_flat = [service for _n, services, _w in plan for service in services]
+    ServiceText.objects.bulk_create(
+        ServiceText(
+            service=service,
+            language="nl",
+            name=name,
+            description=f"{name}: voor inwoners van {run.city.name}. Verwijzing via het "
+            "Sociaal Huis.",
+        )
+        for service, name in zip(created, names_flat, strict=True)
+    )
+    Service.municipalities.through.objects.bulk_create(
+        Service.municipalities.through(service_id=service.pk, municipality_id=run.m)
+        for service in created
+    )
+    index_services([service.pk for service in created])
+    return created, owners
 
-    report.counts.update(report.timed("partners", partners))
 
-    # --- Who sends, and who receives inside the Sociaal Huis -------------------------
-    staff: dict[str, list[int]] = {}
+def _response_times(
+    run: _Run, organisations: list[Any], created: list[Any], owners: list[Any]
+) -> dict[int, int]:
+    """Agreed response times: the CAW two weeks, the Huurdersbond one, a few others."""
+    from sociaalhuis.referrals.models import ReferralSettings, ServiceResponseTime
+
+    response: dict[int, int] = {}
+    for service, owner in zip(created, owners, strict=True):
+        if owner.pk == organisations[0].pk:
+            response[service.pk] = 14
+        elif owner.pk == organisations[1].pk:
+            response[service.pk] = 7
+        elif service.pk % 4 == 0:
+            response[service.pk] = run.rng.choice((5, 14, 21))
+    ReferralSettings.unscoped.create(municipality=run.city, default_response_days=10)
+    ServiceResponseTime.unscoped.bulk_create(
+        ServiceResponseTime(municipality=run.city, service_id=pk, response_days=days)
+        for pk, days in response.items()
+    )
+    return response
+
+
+def _partner_workers(
+    run: _Run, organisations: list[Any], plan: list[tuple[str, tuple[str, ...], int]]
+) -> tuple[list[Any], list[Any]]:
+    """The partner workers with their memberships; returns them and their organisations."""
+    from sociaalhuis.accounts.models import Membership, User
+    from sociaalhuis.accounts.roles import Role
+
+    users = []
+    member_orgs = []
+    for number, (org, (_name, _services, workers)) in enumerate(
+        zip(organisations, plan, strict=True)
+    ):
+        for worker in range(1, workers + 1):
+            user = User(
+                email=f"partner-{number}-{worker}@{run.city.slug}.bench.example",
+                full_name=f"{org.name} medewerker {worker}",
+            )
+            user.set_unusable_password()
+            users.append(user)
+            member_orgs.append(org)
+    users = User.objects.bulk_create(users)
+    Membership.objects.bulk_create(
+        Membership(user=user, municipality=run.city, role=Role.PARTNER_WORKER, organisation=org)
+        for user, org in zip(users, member_orgs, strict=True)
+    )
+    return users, member_orgs
+
+
+# --- Who sends, and who receives inside the Sociaal Huis -----------------------------
+
+
+def _staff_and_cells(run: _Run) -> None:
+    from sociaalhuis.accounts.roles import Role
+
     for user_id, role in _rows(
         "SELECT user_id, role FROM accounts_membership WHERE municipality_id = %(m)s "
         "AND role IN ('reception', 'social_worker', 'cell_specialist') ORDER BY user_id",
-        {"m": m},
+        {"m": run.m},
     ):
-        staff.setdefault(role, []).append(user_id)
+        run.staff.setdefault(role, []).append(user_id)
     cell_members: dict[int, list[int]] = {}
     for cell_id, user_id in _rows(
         "SELECT c.id, cm.user_id FROM accounts_cell c JOIN accounts_cellmember cm "
         "ON cm.cell_id = c.id WHERE c.municipality_id = %(m)s ORDER BY c.id, cm.user_id",
-        {"m": m},
+        {"m": run.m},
     ):
         cell_members.setdefault(cell_id, []).append(user_id)
-    internal: list[Target] = [
+    run.internal = [
         Target(kind="cell", cell=cell, handlers=members) for cell, members in cell_members.items()
     ]
-    colleagues = [*staff[Role.SOCIAL_WORKER], *staff[Role.CELL_SPECIALIST]]
+    run.colleagues = [*run.staff[Role.SOCIAL_WORKER], *run.staff[Role.CELL_SPECIALIST]]
 
-    former: list[int] = []
 
-    def former_staff() -> int:
-        users = []
-        for number in range(1, sizes.former_senders + 1):
-            user = User(
-                email=f"former-{number}@{city_slug}.bench.example",
-                full_name=f"Voormalig medewerker {number}",
-            )
-            user.set_unusable_password()
-            users.append(user)
-        users = User.objects.bulk_create(users)
-        Membership.objects.bulk_create(
-            Membership(
-                user=user,
-                municipality=city,
-                role=Role.RECEPTION if index % 3 == 0 else Role.SOCIAL_WORKER,
-                active=False,
-            )
-            for index, user in enumerate(users)
+def _former_staff(run: _Run) -> int:
+    """Former or temporary workers (inactive memberships), who sent a few referrals each."""
+    from sociaalhuis.accounts.models import Membership, User
+    from sociaalhuis.accounts.roles import Role
+
+    users = []
+    for number in range(1, run.sizes.former_senders + 1):
+        user = User(
+            email=f"former-{number}@{run.city.slug}.bench.example",
+            full_name=f"Voormalig medewerker {number}",
         )
-        former.extend(user.pk for user in users)
-        return len(users)
+        user.set_unusable_password()
+        users.append(user)
+    users = User.objects.bulk_create(users)
+    Membership.objects.bulk_create(
+        Membership(
+            user=user,
+            municipality=run.city,
+            role=Role.RECEPTION if index % 3 == 0 else Role.SOCIAL_WORKER,
+            active=False,
+        )
+        for index, user in enumerate(users)
+    )
+    run.former.extend(user.pk for user in users)
+    return len(users)
 
-    report.counts["former_senders"] = report.timed("former staff", former_staff)
 
-    big_sender = staff[Role.RECEPTION][0]
-    senders = [user for user in (*staff[Role.RECEPTION], *colleagues) if user != big_sender]
+def _senders(run: _Run) -> None:
+    from sociaalhuis.accounts.roles import Role
+
+    rng, staff = run.rng, run.staff
+    run.big_sender = staff[Role.RECEPTION][0]
+    senders = [user for user in (*staff[Role.RECEPTION], *run.colleagues) if user != run.big_sender]
     # Current workers: a log-normal spread, capped below the big sender; former ones: few.
     weights = [min(3.5, rng.lognormvariate(0, 0.9)) for _ in senders]
-    weights += [0.08 * rng.random() for _ in former]
-    senders += former
-    sender_pool = _pool(weights, 20_000)
-    reception = set(staff[Role.RECEPTION]) | set(former[::3])
+    weights += [0.08 * rng.random() for _ in run.former]
+    run.senders = senders + run.former
+    run.sender_pool = _pool(weights, 20_000)
+    run.reception = set(staff[Role.RECEPTION]) | set(run.former[::3])
 
-    # --- Where referrals come from -----------------------------------------------------
-    since = now - timedelta(days=365 * YEARS)
-    questions = _rows(
+
+# --- Where referrals come from, and where they go ------------------------------------
+
+
+def _sources(run: _Run) -> None:
+    """The help questions and dossiers of the last years, the identities, the domains."""
+    m, now = run.m, run.now
+    since = run.since = now - timedelta(days=365 * YEARS)
+    run.questions = _rows(
         "SELECT id, person_id, life_domain_id, created_at, description "
         "FROM frontdesk_helpquestion WHERE municipality_id = %(m)s AND person_id IS NOT NULL "
         "AND created_at >= %(since)s ORDER BY id",
         {"m": m, "since": since},
     )
-    dossiers = _rows(
+    run.dossiers = _rows(
         "SELECT id, person_id, manager_id, opened_at, closed_at FROM dossiers_dossier "
         "WHERE municipality_id = %(m)s AND COALESCE(closed_at, %(now)s) > %(since)s ORDER BY id",
         {"m": m, "since": since, "now": now},
     )
-    managed: dict[int, list[tuple[Any, ...]]] = {}
-    for row in dossiers:
+    for row in run.dossiers:
         if row[2] is not None:
-            managed.setdefault(row[2], []).append(row)
-    identities = {
+            run.managed.setdefault(row[2], []).append(row)
+    run.identities = {
         row[0]: row[1:]
         for row in _rows(
             "SELECT person_id, given_name, family_name, phone, street, house_number, postcode, "
@@ -533,271 +634,333 @@ def generate(sizes: Sizes, seed: int = 20260514, quiet: bool = False) -> Report:
             {"m": m},
         )
     }
-    domains = [
+    run.domains = [
         row[0]
         for row in _rows(
             "SELECT id FROM tenants_lifedomain WHERE municipality_id = %(m)s ORDER BY id", {"m": m}
         )
     ]
 
-    # --- Targets: partners by their counts, the rest to cells and colleagues ----------
-    partner_total = sum(counts)
-    inside = max(0, sizes.referrals - partner_total)
-    plan: list[int] = []  # index into targets_by_partner, or -1 cell, -2 colleague
+
+def _target_plan(run: _Run) -> None:
+    """Partners by their counts, the rest to cells and colleagues, shuffled."""
+    sizes = run.sizes
+    counts = sizes.partner_counts()
+    inside = max(0, sizes.referrals - sum(counts))
+    plan: list[int] = []
     for index, count in enumerate(counts):
         plan.extend([index] * count)
     cells = round(inside * sizes.cell_share)
     plan.extend([-1] * cells)
     plan.extend([-2] * (inside - cells))
     plan = plan[: sizes.referrals]
-    rng.shuffle(plan)
+    run.rng.shuffle(plan)
+    run.plan = plan
 
-    built: dict[str, list[tuple[Any, ...]]] = {}
 
-    def referrals() -> dict[str, int]:
-        """Compute every row in Python (the inserts are the next stages)."""
-        base_id = _next_id("referrals_referral")
-        consent_base = _next_id("clients_consent")
-        shared_pool = _pool([share for share, _codes in SHARED_CHOICES], 100)
-        rows: list[dict[str, Any]] = []
-        for number, slot in enumerate(plan):
-            if slot >= 0:
-                target = rng.choice(targets_by_partner[slot])
-            elif slot == -1:
-                target = rng.choice(internal)
-            else:
-                colleague = rng.choice(colleagues)
-                target = Target(kind="colleague", user=colleague, handlers=(colleague,))
-            sender = big_sender if number < sizes.big_sender else senders[rng.choice(sender_pool)]
-            if target.kind == "colleague" and target.user == sender:
-                target = rng.choice(internal)
-            # From a help question (the desk) or from one of the sender's dossiers.
-            dossier = None
-            own = managed.get(sender)
-            if sender not in reception and rng.random() < 0.75:
-                candidates = own if own and rng.random() < 0.8 else dossiers
-                dossier = rng.choice(candidates)
-            if dossier is not None:
-                start = max(dossier[3], since)
-                end = dossier[4] or now
-                created = start + (end - start) * rng.random()
-                question = None
-                person = dossier[1]
-                domain = rng.choice(domains)
-            else:
-                question = rng.choice(questions)
-                created = question[3] + timedelta(minutes=rng.randint(2, 40))
-                person = question[1]
-                domain = question[2]
-            created = min(created, now - timedelta(minutes=5))
-            rows.append(
-                {
-                    "target": target,
-                    "sender": sender,
-                    "dossier": dossier[0] if dossier else None,
-                    "question": question,
-                    "person": person,
-                    "domain": domain,
-                    "created": created,
-                    "draft": rng.random() < sizes.draft_share,
-                    "shared": SHARED_CHOICES[rng.choice(shared_pool)][1],
-                }
+# --- The referrals, their consents and history (rows computed in Python) --------------
+
+
+def _referrals(run: _Run) -> dict[str, int]:
+    """Compute every row in Python (the inserts are the next stages)."""
+    base_id = _next_id("referrals_referral")
+    consent_base = _next_id("clients_consent")
+    shared_pool = _pool([share for share, _codes in SHARED_CHOICES], 100)
+    rows = [_referral_draft(run, number, slot, shared_pool) for number, slot in enumerate(run.plan)]
+    rows.sort(key=lambda row: row["created"])
+    referral_rows: list[tuple[Any, ...]] = []
+    update_rows: list[tuple[Any, ...]] = []
+    consent_rows: list[tuple[Any, ...]] = []
+    per_year: dict[int, int] = {}
+    for offset, row in enumerate(rows):
+        year = timezone.localtime(row["created"]).year
+        per_year[year] = per_year.get(year, 0) + 1
+        reference = f"V{year}-{per_year[year]:04d}"
+        rows_of = _referral_rows(
+            run, row, base_id + offset, reference, consent_base + len(consent_rows)
+        )
+        referral_rows.append(rows_of.referral)
+        update_rows.extend(rows_of.updates)
+        consent_rows.extend(rows_of.consents)
+    run.built.update(consents=consent_rows, referrals=referral_rows, updates=update_rows)
+    return {
+        "referrals": len(referral_rows),
+        "referral_updates": len(update_rows),
+        "consents": len(consent_rows),
+    }
+
+
+def _referral_draft(run: _Run, number: int, slot: int, shared_pool: list[int]) -> dict[str, Any]:
+    """Who sends one referral to whom, about whom, from what, when (before sorting)."""
+    rng = run.rng
+    if slot >= 0:
+        target = rng.choice(run.targets_by_partner[slot])
+    elif slot == -1:
+        target = rng.choice(run.internal)
+    else:
+        colleague = rng.choice(run.colleagues)
+        target = Target(kind="colleague", user=colleague, handlers=(colleague,))
+    sender = (
+        run.big_sender
+        if number < run.sizes.big_sender
+        else run.senders[rng.choice(run.sender_pool)]
+    )
+    if target.kind == "colleague" and target.user == sender:
+        target = rng.choice(run.internal)
+    return {
+        "target": target,
+        "sender": sender,
+        **_origin(run, sender),
+        "draft": rng.random() < run.sizes.draft_share,
+        "shared": SHARED_CHOICES[rng.choice(shared_pool)][1],
+    }
+
+
+def _origin(run: _Run, sender: int) -> dict[str, Any]:
+    """From a help question (the desk) or from one of the sender's dossiers."""
+    rng, now = run.rng, run.now
+    assert run.since is not None
+    dossier = None
+    own = run.managed.get(sender)
+    if sender not in run.reception and rng.random() < 0.75:
+        candidates = own if own and rng.random() < 0.8 else run.dossiers
+        dossier = rng.choice(candidates)
+    if dossier is not None:
+        start = max(dossier[3], run.since)
+        end = dossier[4] or now
+        created = start + (end - start) * rng.random()
+        question = None
+        person = dossier[1]
+        domain = rng.choice(run.domains)
+    else:
+        question = rng.choice(run.questions)
+        created = question[3] + timedelta(minutes=rng.randint(2, 40))
+        person = question[1]
+        domain = question[2]
+    return {
+        "dossier": dossier[0] if dossier else None,
+        "question": question,
+        "person": person,
+        "domain": domain,
+        "created": min(created, now - timedelta(minutes=5)),
+    }
+
+
+@dataclass
+class _Rows:
+    """The rows one referral adds: itself, its history, and its consent if any."""
+
+    referral: tuple[Any, ...]
+    updates: list[tuple[Any, ...]]
+    consents: list[tuple[Any, ...]]
+
+
+_GOT_HELP = {"completed": True, "not_completed": False}
+_FINAL = ("declined", "completed", "not_completed", "cancelled")
+
+
+def _referral_rows(
+    run: _Run, row: dict[str, Any], rid: int, reference: str, consent_id_next: int
+) -> _Rows:
+    rng, m, now = run.rng, run.m, run.now
+    target = row["target"]
+    created = row["created"]
+    urgency = _weighted(rng, {"routine": 85, "urgent": 12, "asap": 3})
+    days = {"routine": target.response_days, "urgent": 3, "asap": 1}[urgency]
+    question = row["question"]
+    shared = _shared_data(run, row)
+    external = target.kind == "service"
+    legal_basis = "internal"
+    consent_id = None
+    if external:
+        legal_basis = "consent" if rng.random() < 0.8 else "shared_secrecy"
+    sent = None if row["draft"] else created + timedelta(minutes=rng.randint(1, 30))
+    consents = []
+    if legal_basis == "consent":
+        consent_id = consent_id_next
+        consents.append(
+            (
+                consent_id, m, row["person"], "referral",
+                f"Naam en telefoon voor een verwijzing naar {target.label}.",
+                target.organisation, row["dossier"], rng.choice(("oral", "written")),
+                timezone.localdate(created), None, None, "", row["sender"], created,
             )
-        rows.sort(key=lambda row: row["created"])
-        referral_rows: list[tuple[Any, ...]] = []
-        update_rows: list[tuple[Any, ...]] = []
-        consent_rows: list[tuple[Any, ...]] = []
-        per_year: dict[int, int] = {}
-        for offset, row in enumerate(rows):
-            rid = base_id + offset
-            target = row["target"]
-            created = row["created"]
-            year = timezone.localtime(created).year
-            per_year[year] = per_year.get(year, 0) + 1
-            reference = f"V{year}-{per_year[year]:04d}"
-            urgency = _weighted(rng, {"routine": 85, "urgent": 12, "asap": 3})
-            days = {"routine": target.response_days, "urgent": 3, "asap": 1}[urgency]
-            identity = identities.get(row["person"], ("", "", "", "", "", "", ""))
-            given, family, phone, street, house, postcode, town = identity
-            question = row["question"]
-            shared: dict[str, str] = {}
-            for code in row["shared"]:
-                if code == "name":
-                    shared[code] = f"{given} {family}"
-                elif code == "phone":
-                    shared[code] = phone
-                elif code == "address":
-                    shared[code] = f"{street} {house}, {postcode} {town}".strip(" ,")
-                elif code == "question":
-                    shared[code] = question[4] if question else rng.choice(PURPOSES)
-            external = target.kind == "service"
-            legal_basis = "internal"
-            consent_id = None
-            if external:
-                legal_basis = "consent" if rng.random() < 0.8 else "shared_secrecy"
-            sent = None if row["draft"] else created + timedelta(minutes=rng.randint(1, 30))
-            if legal_basis == "consent":
-                consent_id = consent_base + len(consent_rows)
-                consent_rows.append(
-                    (
-                        consent_id, m, row["person"], "referral",
-                        f"Naam en telefoon voor een verwijzing naar {target.label}.",
-                        target.organisation, row["dossier"], rng.choice(("oral", "written")),
-                        timezone.localdate(created), None, None, "", row["sender"], created,
-                    )
-                )  # fmt: skip
-            got_help = {"completed": True, "not_completed": False}
-            status = "draft"
-            history: list[tuple[str, str, datetime, bool]] = []  # from, to, at, receiver
-            if sent is not None:
-                age_days = (now - sent).total_seconds() / 86400
-                final = _weighted(
-                    rng, next(weights for until, weights in STATUS_BY_AGE if age_days < until)
-                )
-                steps = _path(rng, final)
-                gaps = [rng.expovariate(1 / STEP_DAYS[step]) for step in steps]
-                room = max(0.0, age_days - 0.01) * 0.95
-                if sum(gaps) > room:
-                    gaps = [gap * room / sum(gaps) for gap in gaps]
-                history.append(("draft", "sent", sent, False))
-                at = sent
-                previous = "sent"
-                for step, gap in zip(steps, gaps, strict=True):
-                    at = at + timedelta(days=gap, minutes=rng.randint(1, 120))
-                    at = min(at, now - timedelta(minutes=1))
-                    history.append((previous, step, at, step != "cancelled"))
-                    previous = step
-                status = previous
-            handler = rng.choice(target.handlers) if target.handlers else None
-            reason = ""
-            if status in REASONS_FOR:
-                reason = rng.choice(REASONS_FOR[status])
-            times = {to: at for _from, to, at, _receiver in history}
-            last_at = history[-1][2] if history else created
-            last_receiver = bool(history) and history[-1][3]
-            recent = (now - last_at).days < 60
-            unread = last_receiver and rng.random() < (0.5 if recent else 0.03)
-            handled = any(receiver for *_rest, receiver in history) and status not in (
-                "sent",
-                "cancelled",
+        )  # fmt: skip
+    history = _history(run, sent) if sent is not None else []
+    status = history[-1][1] if history else "draft"
+    handler = rng.choice(target.handlers) if target.handlers else None
+    reason = ""
+    if status in REASONS_FOR:
+        reason = rng.choice(REASONS_FOR[status])
+    times = {to: at for _from, to, at, _receiver in history}
+    last_at = history[-1][2] if history else created
+    last_receiver = bool(history) and history[-1][3]
+    recent = (now - last_at).days < 60
+    unread = last_receiver and rng.random() < (0.5 if recent else 0.03)
+    handled = any(receiver for *_rest, receiver in history) and status not in (
+        "sent",
+        "cancelled",
+    )
+    due = timezone.localdate(sent or created) + timedelta(days=days)
+    referral = (
+        rid, m, reference, uuid.UUID(int=rng.getrandbits(128), version=4),
+        row["person"], row["dossier"], question[0] if question else None,
+        row["domain"], target.kind, target.user, target.cell, target.service,
+        target.organisation,
+        rng.choice(PURPOSES), urgency, due,
+        json.dumps(list(row["shared"])), json.dumps(shared, ensure_ascii=False),
+        legal_basis, consent_id,
+        "Gedeeld beroepsgeheim: beide hulpverleners werken aan dezelfde vraag."
+        if legal_basis == "shared_secrecy" else "",
+        status, reason, REASON_TEXTS[reason] if reason else "",
+        _GOT_HELP.get(status),
+        rng.choice(OUTCOMES) if status == "completed" else "",
+        handler if handled else None, None, row["sender"], created, sent,
+        times.get("received"),
+        times.get("accepted"),
+        last_at if status in _FINAL else None,
+        last_at, unread, max(1, len(history)),
+    )  # fmt: skip
+    updates = _updates(run, row, rid, history, handler, status, reason)
+    return _Rows(referral, updates, consents)
+
+
+def _shared_data(run: _Run, row: dict[str, Any]) -> dict[str, str]:
+    """The snapshot of the fields the sender shared, from the person's identity."""
+    identity = run.identities.get(row["person"], ("", "", "", "", "", "", ""))
+    given, family, phone, street, house, postcode, town = identity
+    question = row["question"]
+    shared: dict[str, str] = {}
+    for code in row["shared"]:
+        if code == "name":
+            shared[code] = f"{given} {family}"
+        elif code == "phone":
+            shared[code] = phone
+        elif code == "address":
+            shared[code] = f"{street} {house}, {postcode} {town}".strip(" ,")
+        elif code == "question":
+            shared[code] = question[4] if question else run.rng.choice(PURPOSES)
+    return shared
+
+
+def _history(run: _Run, sent: datetime) -> list[tuple[str, str, datetime, bool]]:
+    """The status steps of a sent referral: (from, to, at, by the receiver), its final
+    status drawn by its age, the steps spread over that age."""
+    rng, now = run.rng, run.now
+    age_days = (now - sent).total_seconds() / 86400
+    final = _weighted(rng, next(weights for until, weights in STATUS_BY_AGE if age_days < until))
+    steps = _path(rng, final)
+    gaps = [rng.expovariate(1 / STEP_DAYS[step]) for step in steps]
+    room = max(0.0, age_days - 0.01) * 0.95
+    if sum(gaps) > room:
+        gaps = [gap * room / sum(gaps) for gap in gaps]
+    history = [("draft", "sent", sent, False)]
+    at = sent
+    previous = "sent"
+    for step, gap in zip(steps, gaps, strict=True):
+        at = at + timedelta(days=gap, minutes=rng.randint(1, 120))
+        at = min(at, now - timedelta(minutes=1))
+        history.append((previous, step, at, step != "cancelled"))
+        previous = step
+    return history
+
+
+def _updates(
+    run: _Run,
+    row: dict[str, Any],
+    rid: int,
+    history: list[tuple[str, str, datetime, bool]],
+    handler: int | None,
+    status: str,
+    reason: str,
+) -> list[tuple[Any, ...]]:
+    """One history line per status step, and now and then a message."""
+    rng, m, target = run.rng, run.m, row["target"]
+    external = target.kind == "service"
+    updates = []
+    for from_status, to_status, at, receiver in history:
+        by = handler if receiver else row["sender"]
+        step_reason = reason if to_status == status and reason else ""
+        updates.append(
+            (
+                m, rid, at, by, target.label if receiver and external else "",
+                "receiver" if receiver else "sender", from_status, to_status,
+                step_reason, REASON_TEXTS[step_reason] if step_reason else "",
+                _GOT_HELP.get(to_status),
+                "", receiver and target.api and rng.random() < 0.7,
             )
-            due = timezone.localdate(sent or created) + timedelta(days=days)
-            referral_rows.append(
-                (
-                    rid, m, reference, uuid.UUID(int=rng.getrandbits(128), version=4),
-                    row["person"], row["dossier"], question[0] if question else None,
-                    row["domain"], target.kind, target.user, target.cell, target.service,
-                    target.organisation,
-                    rng.choice(PURPOSES), urgency, due,
-                    json.dumps(list(row["shared"])), json.dumps(shared, ensure_ascii=False),
-                    legal_basis, consent_id,
-                    "Gedeeld beroepsgeheim: beide hulpverleners werken aan dezelfde vraag."
-                    if legal_basis == "shared_secrecy" else "",
-                    status, reason, REASON_TEXTS[reason] if reason else "",
-                    got_help.get(status),
-                    rng.choice(OUTCOMES) if status == "completed" else "",
-                    handler if handled else None, None, row["sender"], created, sent,
-                    times.get("received"),
-                    times.get("accepted"),
-                    last_at if status in ("declined", "completed", "not_completed", "cancelled")
-                    else None,
-                    last_at, unread, max(1, len(history)),
-                )
-            )  # fmt: skip
-            for from_status, to_status, at, receiver in history:
-                by = handler if receiver else row["sender"]
-                step_reason = reason if to_status == status and reason else ""
-                update_rows.append(
-                    (
-                        m, rid, at, by, target.label if receiver and external else "",
-                        "receiver" if receiver else "sender", from_status, to_status,
-                        step_reason, REASON_TEXTS[step_reason] if step_reason else "",
-                        got_help.get(to_status),
-                        "", receiver and target.api and rng.random() < 0.7,
-                    )
-                )  # fmt: skip
-            if history and rng.random() < 0.12:
-                receiver = rng.random() < 0.6
-                update_rows.append(
-                    (
-                        m, rid, min(now, history[-1][2] + timedelta(hours=rng.randint(1, 72))),
-                        handler if receiver else row["sender"],
-                        target.label if receiver and external else "",
-                        "receiver" if receiver else "sender", "", "", "", "", None,
-                        rng.choice(MESSAGES), False,
-                    )
-                )  # fmt: skip
-        built.update(consents=consent_rows, referrals=referral_rows, updates=update_rows)
-        return {
-            "referrals": len(referral_rows),
-            "referral_updates": len(update_rows),
-            "consents": len(consent_rows),
-        }
-
-    report.counts.update(report.timed("referrals (Python)", referrals))
-
-    def copy_consents() -> None:
-        _copy(
-            "clients_consent",
-            (
-                "id", "municipality_id", "person_id", "purpose", "scope", "organisation_id",
-                "dossier_id", "form", "given_on", "valid_until", "withdrawn_on",
-                "withdrawal_note", "recorded_by_id", "recorded_at",
-            ),
-            built.pop("consents"),
         )  # fmt: skip
-        _sync_sequence("clients_consent")
-
-    def copy_referrals() -> None:
-        _copy(
-            "referrals_referral",
+    if history and rng.random() < 0.12:
+        receiver = rng.random() < 0.6
+        updates.append(
             (
-                "id", "municipality_id", "reference", "idempotency_key", "person_id",
-                "dossier_id", "question_id", "life_domain_id", "target_kind", "to_user_id",
-                "to_cell_id", "to_service_id", "to_organisation_id", "purpose", "urgency",
-                "response_due_on", "shared_fields", "shared_data", "legal_basis", "consent_id",
-                "legal_basis_note", "status", "reason_code", "reason_text", "got_help",
-                "outcome", "handled_by_id", "appointment_id", "created_by_id", "created_at",
-                "sent_at", "received_at", "accepted_at", "closed_at", "status_changed_at",
-                "unread_by_sender", "version",
-            ),
-            built.pop("referrals"),
+                m, rid, min(run.now, history[-1][2] + timedelta(hours=rng.randint(1, 72))),
+                handler if receiver else row["sender"],
+                target.label if receiver and external else "",
+                "receiver" if receiver else "sender", "", "", "", "", None,
+                rng.choice(MESSAGES), False,
+            )
         )  # fmt: skip
-        _sync_sequence("referrals_referral")
+    return updates
 
-    def copy_updates() -> None:
-        _copy(
-            "referrals_referralupdate",
-            (
-                "municipality_id", "referral_id", "at", "by_id", "by_label", "side",
-                "from_status", "to_status", "reason_code", "reason_text", "got_help", "note",
-                "via_api",
-            ),
-            built.pop("updates"),
-        )  # fmt: skip
 
-    # A foreign key checks each copied row on its own (13 for a referral); checked
-    # once per table when the constraints come back, the COPYs take half the time.
-    tables = ("clients_consent", "referrals_referral", "referrals_referralupdate")
-    with _foreign_keys_checked_afterwards(tables, report):
-        report.timed("COPY consents", copy_consents)
-        report.timed("COPY referrals", copy_referrals)
-        report.timed("COPY updates", copy_updates)
+# --- Into the database (COPY) ---------------------------------------------------------
 
-    def analyze() -> None:
-        for table in (
-            "referrals_referral",
-            "referrals_referralupdate",
-            "clients_consent",
-            "accounts_membership",
-            "accounts_user",
-            "directory_organisation",
-            "directory_service",
-        ):
-            _execute(f"ANALYZE {table}")
 
-    report.timed("analyze", analyze)
-    return report
+def _copy_consents(rows: list[tuple[Any, ...]]) -> None:
+    _copy(
+        "clients_consent",
+        (
+            "id", "municipality_id", "person_id", "purpose", "scope", "organisation_id",
+            "dossier_id", "form", "given_on", "valid_until", "withdrawn_on",
+            "withdrawal_note", "recorded_by_id", "recorded_at",
+        ),
+        rows,
+    )  # fmt: skip
+    _sync_sequence("clients_consent")
+
+
+def _copy_referrals(rows: list[tuple[Any, ...]]) -> None:
+    _copy(
+        "referrals_referral",
+        (
+            "id", "municipality_id", "reference", "idempotency_key", "person_id",
+            "dossier_id", "question_id", "life_domain_id", "target_kind", "to_user_id",
+            "to_cell_id", "to_service_id", "to_organisation_id", "purpose", "urgency",
+            "response_due_on", "shared_fields", "shared_data", "legal_basis", "consent_id",
+            "legal_basis_note", "status", "reason_code", "reason_text", "got_help",
+            "outcome", "handled_by_id", "appointment_id", "created_by_id", "created_at",
+            "sent_at", "received_at", "accepted_at", "closed_at", "status_changed_at",
+            "unread_by_sender", "version",
+        ),
+        rows,
+    )  # fmt: skip
+    _sync_sequence("referrals_referral")
+
+
+def _copy_updates(rows: list[tuple[Any, ...]]) -> None:
+    _copy(
+        "referrals_referralupdate",
+        (
+            "municipality_id", "referral_id", "at", "by_id", "by_label", "side",
+            "from_status", "to_status", "reason_code", "reason_text", "got_help", "note",
+            "via_api",
+        ),
+        rows,
+    )  # fmt: skip
+
+
+def _analyze() -> None:
+    for table in (
+        "referrals_referral",
+        "referrals_referralupdate",
+        "clients_consent",
+        "accounts_membership",
+        "accounts_user",
+        "directory_organisation",
+        "directory_service",
+    ):
+        _execute(f"ANALYZE {table}")
 
 
 # --- Who to measure as -------------------------------------------------------------------

@@ -113,11 +113,14 @@ def _users(who: Any) -> dict[str, Any]:
 
 def _list_page(kind: str, user: Any, group: str, page: int) -> int:
     """Run one list page as its view would: the paginator's count, the page, its rows."""
+    from django.core.paginator import Paginator
+
     from sociaalhuis.referrals import queries
 
     chosen = queries.ReferralFilter(group=queries.StatusGroup(group or "open"))
     rows = queries.inbox(user, chosen) if kind == "inbox" else queries.sent_by(user, chosen)
-    shown = queries.page_of(rows, page)
+    # The page as list_page makes it, without the request whose read it records.
+    shown = Paginator(rows, queries.PAGE_SIZE).get_page(page)
     touched = 0
     for referral in shown.object_list:
         # What a list row shows: the target, the sender (inbox) or the person (sent).

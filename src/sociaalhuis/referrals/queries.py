@@ -222,8 +222,14 @@ def sent_by(user: User, referral_filter: ReferralFilter) -> QuerySet[Referral]:
     )
 
 
-def page_of(rows: QuerySet[Referral], number: int | str | None) -> Page[Referral]:
-    return Paginator(rows, PAGE_SIZE).get_page(number)
+def list_page(
+    request: HttpRequest, rows: QuerySet[Referral], number: int | str | None, *, which: str
+) -> Page[Referral]:
+    """One page of a list of referrals (``which``: ``sent`` or ``inbox``), its read
+    recorded: one access-log entry for the list, as its rows name persons."""
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    _record_list_read(request, which)
+    return page
 
 
 def referrals_of_dossier(dossier_id: int) -> QuerySet[Referral]:
@@ -321,7 +327,7 @@ def record_read(request: HttpRequest, referral: Referral, *, reason: str = "") -
     )
 
 
-def record_list_read(request: HttpRequest, which: str) -> None:
+def _record_list_read(request: HttpRequest, which: str) -> None:
     """Record that a list of referrals (``sent`` or ``inbox``) was shown."""
     access_record_for_request(
         request, action=Action.READ, object_type="referrals.list", object_id=which

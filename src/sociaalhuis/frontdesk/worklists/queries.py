@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
@@ -496,9 +497,34 @@ def urgent_items(user: User, roles: frozenset[str]) -> dict[ListKind, list[Any]]
 AUDIT_OBJECT_TYPE = "worklist"
 
 
-def record_read(request: HttpRequest, what: str) -> None:
+def _record_read(request: HttpRequest, what: str) -> None:
     """Record that a worklist page (``what``: the summary or a list) was shown: its
-    rows name persons."""
+    rows name persons. One entry per page, not one per row."""
     access_record_for_request(
         request, action=Action.READ, object_type=AUDIT_OBJECT_TYPE, object_id=what
     )
+
+
+def summary_for(
+    request: HttpRequest, user: User, roles: frozenset[str]
+) -> tuple[list[ListCount], dict[ListKind, list[Any]]]:
+    """The door to the "My work" summary: the counts and the most urgent items, the read
+    recorded."""
+    counts = counts_for(user, roles)
+    items = urgent_items(user, roles)
+    _record_read(request, "summary")
+    return counts, items
+
+
+def list_page(
+    request: HttpRequest,
+    kind: ListKind,
+    user: User,
+    roles: frozenset[str],
+    filters: Filters,
+    number: int | str | None,
+) -> Page[Any]:
+    """The door to one page of a worklist, the read recorded."""
+    page = Paginator(rows_for(kind, user, roles, filters), PAGE_SIZE).get_page(number)
+    _record_read(request, str(kind))
+    return page

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,9 +30,7 @@ from sociaalhuis.frontdesk.worklists.services import question_take_on
 def summary(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     roles = tenancy.current().roles
-    counts = queries.counts_for(user, roles)
-    items = queries.urgent_items(user, roles)
-    queries.record_read(request, "summary")
+    counts, items = queries.summary_for(request, user, roles)
     return render(
         request,
         "frontdesk/worklist/summary.html",
@@ -55,9 +52,7 @@ def _list_page(request: HttpRequest, kind: ListKind) -> HttpResponse:
         raise PermissionDenied
     spec = SPECS[kind]
     form = WorklistFilterForm(request.GET or None, spec=spec)
-    rows = queries.rows_for(kind, user, roles, form.filters())
-    page = Paginator(rows, queries.PAGE_SIZE).get_page(page_number(request))
-    queries.record_read(request, str(kind))
+    page = queries.list_page(request, kind, user, roles, form.filters(), page_number(request))
     context: dict[str, Any] = {
         "kind": str(kind),
         "spec": spec,

@@ -29,8 +29,9 @@ def _list(request: HttpRequest, *, sender: bool) -> HttpResponse:
     rows = (
         queries.sent_by(user, referral_filter) if sender else queries.inbox(user, referral_filter)
     )
-    page = queries.page_of(rows, page_number(request))
-    queries.record_list_read(request, "sent" if sender else "inbox")
+    page = queries.list_page(
+        request, rows, page_number(request), which="sent" if sender else "inbox"
+    )
     return render(
         request,
         "referrals/sent.html" if sender else "referrals/inbox.html",

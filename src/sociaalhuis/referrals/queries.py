@@ -28,7 +28,8 @@ from sociaalhuis.audit.models import Action, Result
 from sociaalhuis.audit.services import access_record_for_request
 from sociaalhuis.clients.models import Person
 from sociaalhuis.core import tenancy
-from sociaalhuis.dossiers.models import CareTeamMember
+from sociaalhuis.dossiers import queries as dossier_queries
+from sociaalhuis.dossiers.models import CareTeamMember, Dossier
 from sociaalhuis.frontdesk.models import HelpQuestion
 from sociaalhuis.referrals import rules as referral_rules
 from sociaalhuis.referrals.models import (
@@ -361,22 +362,44 @@ def record_refusal(
 # --- Where a new referral starts -------------------------------------------------------
 
 
-def question_to_refer(question_id: int) -> HelpQuestion:
-    """A help question about a person that a referral starts from (404 otherwise).
-    The form that shows the person records the read (``record_person_read``)."""
-    question = (
-        HelpQuestion.objects.select_related("person", "life_domain", "dossier")
-        .filter(pk=question_id, person__isnull=False)
-        .first()
-    )
-    if question is None or question.person is None:
+@dataclass(frozen=True)
+class Origin:
+    """Where a new referral starts: the person, and the dossier or help question."""
+
+    person: Person
+    dossier: Dossier | None
+    question: HelpQuestion | None
+
+
+def origin_for(request: HttpRequest, *, dossier_id: str, question_id: str) -> Origin:
+    """The door to where a new referral starts, from a dossier the user works on or a
+    help question about a person (404 otherwise, 403 for a dossier not theirs).
+
+    The referral form shows the person and lists their consents, so the person's read
+    is recorded here (and the dossier's by the dossier's own door)."""
+    if dossier_id.isdigit():
+        try:
+            view = dossier_queries.dossier_for(request, int(dossier_id))
+        except dossier_queries.DossierAccessDenied as denied:
+            raise PermissionDenied from denied
+        if not view.can_work or view.dossier.person is None:
+            raise PermissionDenied
+        origin = Origin(view.dossier.person, view.dossier, None)
+    elif question_id.isdigit():
+        question = (
+            HelpQuestion.objects.select_related("person", "life_domain", "dossier")
+            .filter(pk=int(question_id), person__isnull=False)
+            .first()
+        )
+        if question is None or question.person is None:
+            raise Http404
+        origin = Origin(question.person, question.dossier, question)
+    else:
         raise Http404
-    return question
-
-
-def record_person_read(request: HttpRequest, person: Person) -> None:
-    """Record that the referral form shows the person (and lists their consents)."""
-    access_record_for_request(request, action=Action.READ, obj=person, person_id=person.pk)
+    access_record_for_request(
+        request, action=Action.READ, obj=origin.person, person_id=origin.person.pk
+    )
+    return origin
 
 
 def with_noted_updates(rows: QuerySet[Referral]) -> QuerySet[Referral]:

@@ -6,19 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sociaalhuis.accounts.queries import acting_user, workspace_of
-from sociaalhuis.clients.models import Person
 from sociaalhuis.core.concurrency import EditConflictError
 from sociaalhuis.core.forms import add_service_errors
-from sociaalhuis.dossiers import queries as dossier_queries
-from sociaalhuis.dossiers.models import Dossier
-from sociaalhuis.frontdesk.models import HelpQuestion
 from sociaalhuis.referrals import queries, services
 from sociaalhuis.referrals.forms import (
     ReferralForm,
@@ -31,32 +27,13 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-# --- Where a referral comes from --------------------------------------------------------
-
-
-def _origin(request: HttpRequest) -> tuple[Person, Dossier | None, HelpQuestion | None]:
-    """The person and the dossier or help question a new referral starts from."""
-    source = request.POST if request.method == "POST" else request.GET
-    dossier_id, question_id = source.get("dossier", ""), source.get("question", "")
-    if dossier_id.isdigit():
-        try:
-            # The page shows the dossier's person: the door records the read.
-            view = dossier_queries.dossier_for(request, int(dossier_id))
-        except dossier_queries.DossierAccessDenied as denied:
-            raise PermissionDenied from denied
-        if not view.can_work or view.dossier.person is None:
-            raise PermissionDenied
-        return view.dossier.person, view.dossier, None
-    if question_id.isdigit():
-        question = queries.question_to_refer(int(question_id))
-        assert question.person is not None  # the door returns only questions about a person
-        return question.person, question.dossier, question
-    raise Http404
-
-
 def create(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    person, dossier, question = _origin(request)
+    source = request.POST if request.method == "POST" else request.GET
+    origin = queries.origin_for(
+        request, dossier_id=source.get("dossier", ""), question_id=source.get("question", "")
+    )
+    person, dossier, question = origin.person, origin.dossier, origin.question
     municipality = workspace_of(request).municipality
     assert municipality is not None  # the matrix requires a municipality
     initial: dict[str, Any] = {}
@@ -90,7 +67,6 @@ def create(request: HttpRequest) -> HttpResponse:
                     _("Check what will be shared, then send the referral."),
                 )
             return redirect("referrals:detail", referral_id=referral.pk)
-    queries.record_person_read(request, person)
     return render(
         request,
         "referrals/form.html",

@@ -17,6 +17,10 @@ the connection's own role (the table owner, so no row-level security), outside a
 Deterministic for a given seed (Python ``random`` and PostgreSQL ``setseed`` with
 parallel query switched off for the session). Call only with Django set up on
 PostgreSQL.
+
+Why one module past ~400 lines: it is one generator whose stages draw from one random
+stream in a fixed order (so a seed gives the same rows), and much of its length is the
+words, names and statements its stages write; each stage is its own short function.
 """
 
 from __future__ import annotations

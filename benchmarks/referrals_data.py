@@ -26,6 +26,10 @@ dossiers, cells and workers) and adds, by default (``Sizes()``):
 Rows are computed in Python (deterministic for a seed) and go in with ``COPY`` as the
 connection's own role (the table owner: no row-level security), outside any
 ``tenancy.activate``; ``ANALYZE`` at the end. PostgreSQL only.
+
+Why one module past ~400 lines: it is one generator whose stages draw from one random
+stream in a fixed order (so a seed gives the same rows), and much of its length is the
+words, names and statements its stages write; each stage is its own short function.
 """
 
 from __future__ import annotations

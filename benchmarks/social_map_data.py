@@ -11,6 +11,10 @@ hours); the search columns are then filled by the application's own
 exactly what production would index.
 
 Deterministic for a given seed. Call only with Django set up on PostgreSQL.
+
+Why one module past ~400 lines: it is one generator whose stages draw from one random
+stream in a fixed order (so a seed gives the same rows), and much of its length is the
+words, names and statements its stages write; each stage is its own short function.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ number of queries whatever their size (asserted in tests, timed in benchmarks/).
 
 Receiver-side lists and pages read the referral's ``shared_data`` snapshot, never the
 person: what a receiver sees is what the sender chose to share.
+
+Kept as one module (just past the usual ~400 lines): it is the app's one door, and the
+doors, the lists and the access-log entries they write share the same visibility rules.
 """
 
 from __future__ import annotations

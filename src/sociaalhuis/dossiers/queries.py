@@ -12,6 +12,7 @@ cannot show a dossier without the read being recorded. Functions that take a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,19 +141,37 @@ def _guarded(request: HttpRequest, pk: int) -> DossierView:
     try:
         return dossier_view_of(acting_user(request), pk)
     except DossierAccessDenied as denied:
-        _record_refusal(request, denied)
+        _record_refusal(request, denied.dossier)
         raise
 
 
-def dossier_for(request: HttpRequest, pk: int) -> DossierView:
+# What a request needs beyond seeing the dossier (work in it, manage it), decided on the
+# loaded view before anything is recorded as read.
+Need = Callable[[DossierView], bool]
+
+
+def can_work(view: DossierView) -> bool:
+    return view.can_work
+
+
+def manages(view: DossierView) -> bool:
+    return view.is_manager
+
+
+def dossier_for(request: HttpRequest, pk: int, *, need: Need | None = None) -> DossierView:
     """The door to a dossier: the dossier with ``pk`` as the acting user may see it,
     recorded as read (marked break_glass under an emergency access).
 
     404 for another municipality's dossier or none; a refusal is recorded and raised as
-    ``DossierAccessDenied`` (403). Every load is a read, on a GET as on a POST that may
+    ``DossierAccessDenied`` (403). ``need`` is what the request asks beyond seeing it
+    (``can_work``, ``manages``): without it the request is refused (recorded, 403) and
+    nothing is recorded as read. Every load is a read, on a GET as on a POST that may
     re-render the page; only a POST that shows nothing takes ``dossier_to_change``.
     """
     view = _guarded(request, pk)
+    if need is not None and not need(view):
+        _record_refusal(request, view.dossier)
+        raise PermissionDenied
     record_read(request, view)
     return view
 
@@ -164,16 +183,27 @@ def dossier_to_change(request: HttpRequest, pk: int) -> DossierView:
     return _guarded(request, pk)
 
 
-def note_for(request: HttpRequest, pk: int, note_id: int) -> tuple[DossierView, JournalNote]:
+def may_edit_note(view: DossierView, note: JournalNote) -> bool:
+    """Only its author edits a note, while they work in the dossier."""
+    return view.can_work and note.author_id == view.user.pk
+
+
+def note_for(
+    request: HttpRequest, pk: int, note_id: int, *, to_edit: bool = False
+) -> tuple[DossierView, JournalNote]:
     """The door to one journal note: its dossier as ``dossier_for`` decides, then the
-    note (404 outside the dossier, 403 for a manager-only note not theirs), recorded as
-    a read of the note."""
+    note (404 outside the dossier, 403 for a manager-only note not theirs; ``to_edit``:
+    403 unless ``may_edit_note``, that refusal recorded), recorded as a read of the
+    note."""
     view = _guarded(request, pk)
     try:
         note = JournalNote.objects.select_related("author").get(pk=note_id, dossier=view.dossier)
     except JournalNote.DoesNotExist as missing:
         raise Http404 from missing
     if not view.sees(note.confidentiality, note.author_id):
+        raise PermissionDenied
+    if to_edit and not may_edit_note(view, note):
+        _record_refusal(request, view.dossier)
         raise PermissionDenied
     record_read(request, view, note)
     return view, note
@@ -208,7 +238,7 @@ def break_glass_for(request: HttpRequest, pk: int) -> Dossier | None:
         dossier_view_of(acting_user(request), pk)
     except DossierAccessDenied as denied:
         if not denied.can_break_glass:
-            _record_refusal(request, denied)
+            _record_refusal(request, denied.dossier)
             raise
         return denied.dossier
     return None
@@ -229,13 +259,13 @@ def record_read(request: HttpRequest, view: DossierView, obj: Any = None, **what
     )
 
 
-def _record_refusal(request: HttpRequest, denied: DossierAccessDenied) -> None:
+def _record_refusal(request: HttpRequest, dossier: Dossier) -> None:
     """Record that the user was refused the dossier (the DPO sees attempts too)."""
     access_record_for_request(
         request,
         action=Action.ACCESS,
-        obj=denied.dossier,
-        person_id=denied.dossier.person_id,
+        obj=dossier,
+        person_id=dossier.person_id,
         result=Result.DENIED,
     )
 

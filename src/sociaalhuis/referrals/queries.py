@@ -382,10 +382,12 @@ def origin_for(request: HttpRequest, *, dossier_id: str, question_id: str) -> Or
     is recorded here (and the dossier's by the dossier's own door)."""
     if dossier_id.isdigit():
         try:
-            view = dossier_queries.dossier_for(request, int(dossier_id))
+            view = dossier_queries.dossier_for(
+                request, int(dossier_id), need=dossier_queries.can_work
+            )
         except dossier_queries.DossierAccessDenied as denied:
             raise PermissionDenied from denied
-        if not view.can_work or view.dossier.person is None:
+        if view.dossier.person is None:
             raise PermissionDenied
         origin = Origin(view.dossier.person, view.dossier, None)
     elif question_id.isdigit():

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.test import Client, RequestFactory
 from django.utils import timezone
@@ -120,3 +121,70 @@ def test_opening_a_note_page_records_one_read_of_that_note(
         "dossiers.journalnote",
         str(note.pk),
     )
+
+
+def _grant_emergency(cast: Cast, dossier: Dossier, colleague: User) -> None:
+    with act_as(colleague, cast.ronse):
+        services.emergency_access_grant(
+            dossier, actor=colleague, reason="Client in crisis at the desk."
+        )
+
+
+def test_a_door_asked_for_work_refuses_an_emergency_reader_and_records_no_read(
+    cast: Cast, dossier: Dossier, colleague: User
+) -> None:
+    _grant_emergency(cast, dossier, colleague)
+    before = len(_entries(dossier))
+    with act_as(colleague, cast.ronse), pytest.raises(PermissionDenied):
+        queries.dossier_for(_request(colleague), dossier.pk, need=queries.can_work)
+    [entry] = _entries(dossier)[before:]
+    assert (entry.action, entry.result) == (Action.ACCESS, Result.DENIED)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/dossiers/{pk}/edit/"),
+        ("get", "/dossiers/{pk}/close/"),
+        ("post", "/dossiers/{pk}/notes/"),
+        ("post", "/dossiers/{pk}/attachments/"),
+        ("post", "/dossiers/{pk}/team/"),
+        ("post", "/dossiers/{pk}/manager/"),
+    ],
+)
+def test_a_refused_page_under_an_emergency_access_is_recorded_as_refused_not_read(
+    cast: Cast,
+    dossier: Dossier,
+    colleague: User,
+    client_for: Callable[[User], Client],
+    method: str,
+    path: str,
+) -> None:
+    _grant_emergency(cast, dossier, colleague)
+    before = len(_entries(dossier))
+    response = getattr(client_for(colleague), method)(path.format(pk=dossier.pk))
+    assert response.status_code == 403
+    added = _entries(dossier)[before:]
+    assert [(e.action, e.result) for e in added] == [(Action.ACCESS, Result.DENIED)]
+
+
+def test_reading_a_note_may_be_allowed_while_editing_it_is_refused_and_recorded(
+    cast: Cast,
+    dossier: Dossier,
+    manager: User,
+    colleague: User,
+    client_for: Callable[[User], Client],
+) -> None:
+    with act_as(manager, cast.ronse):
+        note = services.note_add(dossier, actor=manager, text="Eerste gesprek.")
+    with act_as(manager, cast.ronse):
+        services.care_team_add(dossier, actor=manager, role="social_worker", user=colleague)
+    before = len(_entries(dossier))
+    url = f"/dossiers/{dossier.pk}/notes/{note.pk}/"
+    assert client_for(colleague).get(url).status_code == 200
+    assert client_for(colleague).post(url, {"text": "Overschreven."}).status_code == 403
+    added = [(e.action, e.result, e.object_type) for e in _entries(dossier)[before:]]
+    assert added == [
+        (Action.READ, Result.ALLOWED, "dossiers.journalnote"),
+        (Action.ACCESS, Result.DENIED, "dossiers.dossier"),
+    ]

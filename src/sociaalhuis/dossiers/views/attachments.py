@@ -14,28 +14,30 @@ from sociaalhuis.accounts.queries import acting_user
 from sociaalhuis.dossiers import queries, services
 from sociaalhuis.dossiers.forms import AttachmentForm
 from sociaalhuis.dossiers.queries import DossierView
-from sociaalhuis.dossiers.views.page import page_context, refusing, require_work, with_dossier
+from sociaalhuis.dossiers.views.page import (
+    page_context,
+    refusing,
+    to_work_in_dossier_on_post,
+)
 
 
-@with_dossier
+@to_work_in_dossier_on_post
 def attachments(request: HttpRequest, view: DossierView) -> HttpResponse:
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        require_work(view)
-        if form.is_valid():
-            try:
-                services.attachment_add(
-                    view.dossier,
-                    actor=acting_user(request),
-                    upload=form.cleaned_data["file"],
-                    description=form.cleaned_data["description"],
-                    confidentiality=form.cleaned_data["confidentiality"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                messages.success(request, _("The attachment was added."))
-                return redirect("dossiers:attachments", dossier_id=view.dossier.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                view.dossier,
+                actor=acting_user(request),
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                confidentiality=form.cleaned_data["confidentiality"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The attachment was added."))
+            return redirect("dossiers:attachments", dossier_id=view.dossier.pk)
     return render(
         request,
         "dossiers/attachments.html",

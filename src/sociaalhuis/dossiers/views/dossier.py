@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +21,10 @@ from sociaalhuis.dossiers.views.page import (
     detail_page,
     page_context,
     rebased,
-    require_work,
     to_change_dossier,
+    to_manage_dossier_on_post,
+    to_work_in_dossier,
+    to_work_in_dossier_on_post,
     with_dossier,
 )
 
@@ -40,9 +42,8 @@ def dossier_detail(request: HttpRequest, view: DossierView) -> HttpResponse:
     )
 
 
-@with_dossier
+@to_work_in_dossier
 def dossier_edit(request: HttpRequest, view: DossierView) -> HttpResponse:
-    require_work(view)
     dossier = view.dossier
     initial = {
         "reason": dossier.reason,
@@ -94,7 +95,7 @@ def dossier_take_on(request: HttpRequest, view: DossierView) -> HttpResponse:
     return detail_page(view)
 
 
-@with_dossier
+@to_manage_dossier_on_post
 def manager_change(request: HttpRequest, view: DossierView) -> HttpResponse:
     # Others see who manages the dossier and that only the manager hands it over.
     form = ManagerForm(
@@ -102,8 +103,6 @@ def manager_change(request: HttpRequest, view: DossierView) -> HttpResponse:
         colleagues=colleagues(Role.SOCIAL_WORKER).exclude(pk=view.user.pk),
     )
     if request.method == "POST" and form.is_valid():
-        if not view.is_manager:
-            raise PermissionDenied
         try:
             services.manager_change(
                 view.dossier, actor=acting_user(request), new_manager=form.cleaned_data["manager"]
@@ -121,27 +120,25 @@ def manager_change(request: HttpRequest, view: DossierView) -> HttpResponse:
     )
 
 
-@with_dossier
+@to_work_in_dossier_on_post
 def care_team(request: HttpRequest, view: DossierView) -> HttpResponse:
     form = CareTeamAddForm(request.POST or None, colleagues=colleagues(*services.CARE_TEAM_ROLES))
-    if request.method == "POST":
-        require_work(view)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.care_team_add(
-                    view.dossier,
-                    actor=acting_user(request),
-                    role=data["role"],
-                    user=data["user"],
-                    name=data["name"],
-                    organisation_name=data["organisation_name"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The care team was updated."))
-                return redirect("dossiers:team", dossier_id=view.dossier.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.care_team_add(
+                view.dossier,
+                actor=acting_user(request),
+                role=data["role"],
+                user=data["user"],
+                name=data["name"],
+                organisation_name=data["organisation_name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The care team was updated."))
+            return redirect("dossiers:team", dossier_id=view.dossier.pk)
     return render(
         request,
         "dossiers/team.html",
@@ -164,7 +161,6 @@ def care_team_remove(request: HttpRequest, view: DossierView, member_id: int) ->
 
 
 def _status_form(request: HttpRequest, view: DossierView, *, closing: bool) -> HttpResponse:
-    require_work(view)
     if view.dossier.is_open != closing:
         return detail_page(view)
     form = ReasonForm(request.POST or None)
@@ -188,11 +184,11 @@ def _status_form(request: HttpRequest, view: DossierView, *, closing: bool) -> H
     )
 
 
-@with_dossier
+@to_work_in_dossier
 def dossier_close(request: HttpRequest, view: DossierView) -> HttpResponse:
     return _status_form(request, view, closing=True)
 
 
-@with_dossier
+@to_work_in_dossier
 def dossier_reopen(request: HttpRequest, view: DossierView) -> HttpResponse:
     return _status_form(request, view, closing=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,29 +20,26 @@ from sociaalhuis.dossiers.views.page import (
     page_context,
     rebased,
     refusing,
-    require_work,
-    with_dossier,
+    to_work_in_dossier_on_post,
 )
 
 
-@with_dossier
+@to_work_in_dossier_on_post
 def notes(request: HttpRequest, view: DossierView) -> HttpResponse:
     form = NoteForm(request.POST or None)
-    if request.method == "POST":
-        require_work(view)
-        if form.is_valid():
-            try:
-                services.note_add(
-                    view.dossier,
-                    actor=acting_user(request),
-                    text=form.cleaned_data["text"],
-                    confidentiality=form.cleaned_data["confidentiality"],
-                )
-            except ValidationError as error:
-                form.add_error("text", error)
-            else:
-                messages.success(request, _("The note was added."))
-                return redirect("dossiers:notes", dossier_id=view.dossier.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(
+                view.dossier,
+                actor=acting_user(request),
+                text=form.cleaned_data["text"],
+                confidentiality=form.cleaned_data["confidentiality"],
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("The note was added."))
+            return redirect("dossiers:notes", dossier_id=view.dossier.pk)
     return render(
         request,
         "dossiers/notes.html",
@@ -59,8 +56,8 @@ def notes(request: HttpRequest, view: DossierView) -> HttpResponse:
 @refusing
 def note(request: HttpRequest, dossier_id: int, note_id: int) -> HttpResponse:
     """One note with its earlier versions; its author edits it here."""
-    view, found = queries.note_for(request, dossier_id, note_id)
-    may_edit = view.can_work and found.author_id == acting_user(request).pk
+    view, found = queries.note_for(request, dossier_id, note_id, to_edit=request.method == "POST")
+    may_edit = queries.may_edit_note(view, found)
     initial = {
         "text": found.text,
         "confidentiality": found.confidentiality,
@@ -68,27 +65,24 @@ def note(request: HttpRequest, dossier_id: int, note_id: int) -> HttpResponse:
     }
     form = NoteEditForm(request.POST or None, initial=initial) if may_edit else None
     conflict: JournalNote | None = None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.note_edit(
-                    found.pk,
-                    actor=acting_user(request),
-                    based_on_version=form.cleaned_data["version"],
-                    text=form.cleaned_data["text"],
-                    confidentiality=form.cleaned_data["confidentiality"],
-                )
-            except EditConflictError as error:
-                conflict = queries.note_as_saved(view, error.current.pk)
-                form = rebased(NoteEditForm, request, conflict.version)
-                form.add_error(None, conflict_message())
-            except ValidationError as error:
-                form.add_error("text", error)
-            else:
-                messages.success(request, _("The note was saved."))
-                return redirect("dossiers:notes", dossier_id=view.dossier.pk)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.note_edit(
+                found.pk,
+                actor=acting_user(request),
+                based_on_version=form.cleaned_data["version"],
+                text=form.cleaned_data["text"],
+                confidentiality=form.cleaned_data["confidentiality"],
+            )
+        except EditConflictError as error:
+            conflict = queries.note_as_saved(view, error.current.pk)
+            form = rebased(NoteEditForm, request, conflict.version)
+            form.add_error(None, conflict_message())
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("The note was saved."))
+            return redirect("dossiers:notes", dossier_id=view.dossier.pk)
     return render(
         request,
         "dossiers/note.html",

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -55,15 +54,26 @@ def _through(door: Callable[[HttpRequest, int], DossierView]) -> Callable[..., D
     return decorator
 
 
+def _needing(need: queries.Need, *, on_post: bool) -> Callable[[HttpRequest, int], DossierView]:
+    """The door asked for what the request needs (always, or for a POST only), so a
+    refused request is recorded as refused, never as a read."""
+
+    def door(request: HttpRequest, pk: int) -> DossierView:
+        needed = need if request.method == "POST" or not on_post else None
+        return queries.dossier_for(request, pk, need=needed)
+
+    return door
+
+
 # The handler gets the dossier from its door, recorded as read.
 with_dossier = _through(queries.dossier_for)
+# ... for a page of someone who works in the dossier (on every request, or on a POST).
+to_work_in_dossier = _through(_needing(queries.can_work, on_post=False))
+to_work_in_dossier_on_post = _through(_needing(queries.can_work, on_post=True))
+# ... for a page whose POST only the dossier manager may send.
+to_manage_dossier_on_post = _through(_needing(queries.manages, on_post=True))
 # For a POST that only changes the dossier and shows nothing: the service records it.
 to_change_dossier = _through(queries.dossier_to_change)
-
-
-def require_work(view: DossierView) -> None:
-    if not view.can_work:
-        raise PermissionDenied
 
 
 def page_context(view: DossierView, **extra: Any) -> dict[str, Any]:
